@@ -1,0 +1,72 @@
+import { createHash } from 'node:crypto';
+import { getPath, isPlainObject } from './object.js';
+
+/**
+ * Elasticsearch's `fingerprint` processor (SHA-1, base64, no salt, ignore_missing), which Elastic's
+ * m365_defender pipelines use for `_id`. Reproducing it byte for byte means a user moving from the
+ * Elastic integration to this connector keeps overwriting the same documents.
+ *
+ * The processor sorts and de-duplicates the field names, then walks every value depth first: each
+ * scalar is fed as a NUL delimiter followed by its bytes, map entries are visited in key order and
+ * contribute their key the same way before their value.
+ */
+const DELIMITER = Buffer.from([0]);
+
+export function fingerprint(source: unknown, fields: readonly string[]): string | undefined {
+  const hash = createHash('sha1');
+  let fed = false;
+  const sortedFields = [...new Set(fields)].sort();
+  for (const field of sortedFields) {
+    const value = getPath(source, field);
+    if (value === undefined || value === null) continue;
+    fed = true;
+    feed(hash, value);
+  }
+  return fed ? hash.digest('base64') : undefined;
+}
+
+type Hash = ReturnType<typeof createHash>;
+
+function feed(hash: Hash, value: unknown): void {
+  if (Array.isArray(value)) {
+    for (const item of value) feed(hash, item);
+  } else if (isPlainObject(value)) {
+    for (const key of Object.keys(value).sort()) {
+      hash.update(DELIMITER);
+      hash.update(Buffer.from(key, 'utf8'));
+      feed(hash, value[key]);
+    }
+  } else {
+    hash.update(DELIMITER);
+    hash.update(scalarBytes(value));
+  }
+}
+
+/** Java's encodings of the types Elasticsearch parses JSON scalars into. */
+function scalarBytes(value: unknown): Buffer {
+  if (typeof value === 'string') return Buffer.from(value, 'utf8');
+  if (typeof value === 'boolean') return Buffer.from([value ? 1 : 2]);
+  if (typeof value === 'number') {
+    if (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) {
+      const bytes = Buffer.alloc(4);
+      bytes.writeInt32BE(value);
+      return bytes;
+    }
+    if (Number.isSafeInteger(value)) {
+      const bytes = Buffer.alloc(8);
+      bytes.writeBigInt64BE(BigInt(value));
+      return bytes;
+    }
+    const bytes = Buffer.alloc(8);
+    bytes.writeDoubleBE(value);
+    return bytes;
+  }
+  return Buffer.alloc(0);
+}
+
+/** A fingerprint for records Elastic does not fingerprint (Event Hub records): same algorithm. */
+export function fingerprintValues(...values: unknown[]): string {
+  const hash = createHash('sha1');
+  for (const value of values) feed(hash, value ?? '');
+  return hash.digest('base64');
+}

@@ -1,0 +1,120 @@
+/**
+ * Safe object building for documents made from untrusted JSON.
+ *
+ * Every object is created without a prototype, so a key such as `__proto__` or `constructor` read
+ * from a record is stored as an ordinary own property and can never reach Object.prototype.
+ * JSON.stringify serialises null-prototype objects like any other.
+ */
+export type JsonObject = Record<string, unknown>;
+
+export function newObject(): JsonObject {
+  return Object.create(null) as JsonObject;
+}
+
+export function isPlainObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Deep copy of a JSON value into null-prototype objects (the input may come from JSON.parse). */
+export function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson);
+  if (isPlainObject(value)) {
+    const out = newObject();
+    for (const key of Object.keys(value)) defineOwn(out, key, cloneJson(value[key]));
+    return out;
+  }
+  return value;
+}
+
+/** Assignment that is safe for any key, `__proto__` included, on any object. */
+export function defineOwn(target: JsonObject, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function hasOwn(target: JsonObject, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(target, key);
+}
+
+/** Reads a dotted path (`a.b.c`); undefined when any step is missing or not an object. */
+export function getPath(source: unknown, path: string): unknown {
+  let current: unknown = source;
+  for (const key of path.split('.')) {
+    if (!isPlainObject(current) || !hasOwn(current, key)) return undefined;
+    current = current[key];
+  }
+  return current;
+}
+
+/** Writes a dotted path, creating intermediate objects; undefined values are not written. */
+export function setPath(target: JsonObject, path: string, value: unknown): void {
+  if (value === undefined) return;
+  const keys = path.split('.');
+  let current = target;
+  for (let i = 0; i < keys.length - 1; i++) {
+    const key = keys[i]!;
+    const next = hasOwn(current, key) ? current[key] : undefined;
+    if (isPlainObject(next)) {
+      current = next;
+    } else {
+      const created = newObject();
+      defineOwn(current, key, created);
+      current = created;
+    }
+  }
+  defineOwn(current, keys[keys.length - 1]!, value);
+}
+
+/** Removes a dotted path; empty parents are left for removeEmpty() to collect. */
+export function deletePath(target: JsonObject, path: string): void {
+  const keys = path.split('.');
+  const last = keys.pop()!;
+  const parent = keys.length === 0 ? target : getPath(target, keys.join('.'));
+  if (isPlainObject(parent) && hasOwn(parent, last)) delete parent[last];
+}
+
+/**
+ * Elastic's `append` with `allow_duplicates: false`: the field becomes an array (a scalar already
+ * there is kept as its first element) and each value is added unless already present.
+ */
+export function appendUnique(target: JsonObject, path: string, ...values: unknown[]): void {
+  for (const value of values) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) {
+      appendUnique(target, path, ...value);
+      continue;
+    }
+    const existing = getPath(target, path);
+    if (existing === undefined) {
+      setPath(target, path, [value]);
+    } else if (Array.isArray(existing)) {
+      if (!existing.includes(value)) existing.push(value);
+    } else if (existing !== value) {
+      setPath(target, path, [existing, value]);
+    }
+  }
+}
+
+/**
+ * Elastic's final clean-up: drops null, empty strings, empty arrays and empty objects, recursively.
+ * Returns undefined when the value itself is empty.
+ */
+export function removeEmpty(value: unknown): unknown {
+  if (value === null || value === undefined || value === '') return undefined;
+  if (Array.isArray(value)) {
+    const items = value.map(removeEmpty).filter((item) => item !== undefined);
+    return items.length === 0 ? undefined : items;
+  }
+  if (isPlainObject(value)) {
+    let empty = true;
+    for (const key of Object.keys(value)) {
+      const cleaned = removeEmpty(value[key]);
+      if (cleaned === undefined) delete value[key];
+      else {
+        defineOwn(value, key, cleaned);
+        empty = false;
+      }
+    }
+    return empty ? undefined : value;
+  }
+  return value;
+}

@@ -1,0 +1,3 @@
+import type { AllowedDifference } from './types.js';
+
+export const INCIDENT_ALLOWED: readonly AllowedDifference[] = [];

@@ -37,6 +37,8 @@ function streamNormalizer(stream: Stream): StreamNormalizer {
  * carries the reason in `error.message` and the line in `event.original`.
  */
 export function normalizeLine(stream: Stream, line: string, options: NormalizeOptions): NormalizedDocument[] {
+  // A blank line (NDJSON separator noise, a trailing newline) holds no record.
+  if (line.trim().length === 0) return [];
   if (line.length > MAX_RECORD_CHARS) {
     return [pipelineError(stream, line, `record of ${line.length} characters exceeds the ${MAX_RECORD_CHARS}-character limit`, options)];
   }

@@ -1,0 +1,22 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { checkCommand } from './commands/check.js';
+import { EXIT_USAGE } from './commands/exit-codes.js';
+import { normalizeCommand } from './commands/normalize.js';
+import { runCommand } from './commands/run.js';
+
+/** argv → commands; no logic here. Usage errors exit 2, like every command. */
+const program = new Command('defender-siem')
+  .description('Microsoft Defender XDR to SIEM connector: collect, normalize to ECS, deliver at least once')
+  .version('0.1.0')
+  .exitOverride()
+  .addCommand(runCommand())
+  .addCommand(checkCommand())
+  .addCommand(normalizeCommand());
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (!(error instanceof CommanderError)) throw error;
+  process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE;
+}

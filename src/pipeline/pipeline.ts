@@ -1,0 +1,143 @@
+import type { Depth } from '../buffer/durable-buffer.js';
+import { openBuffer } from '../buffer/open-buffer.js';
+import type { Config } from '../config/schema.js';
+import type { BackoffPolicy } from '../core/retry.js';
+import type { Stream } from '../core/stream.js';
+import { openGeoDirectory } from '../enrich/maxmind-geo.js';
+import type { NormalizeOptions } from '../normalize/types.js';
+import type { Logger } from '../telemetry/log.js';
+import type { Metrics } from '../telemetry/metrics.js';
+import { backoffPolicy, buildSink, buildSource } from './build.js';
+import { runSink } from './sink-runner.js';
+import { runSource, type SourceOutcome } from './source-runner.js';
+
+export interface PipelineOptions {
+  readonly config: Config;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  /** Stop once every source is exhausted and every buffer drained, instead of running until stopped. */
+  readonly exitWhenDone: boolean;
+  /** Aborted on SIGTERM/SIGINT: stop reading, commit, deliver what is buffered within shutdown_timeout_ms. */
+  readonly stop: AbortSignal;
+  /** Aborted on a second signal: stop delivering now (undelivered documents stay buffered). */
+  readonly abandon: AbortSignal;
+}
+
+export interface PipelineReport {
+  readonly sources: ReadonlyArray<{ readonly name: string; readonly outcome: SourceOutcome }>;
+  readonly sinks: ReadonlyArray<{ readonly name: string; readonly destination: string; readonly remaining: Depth }>;
+  readonly orphans: ReadonlyArray<{ readonly sink: string } & Depth>;
+  readonly database: string;
+}
+
+/** Sources retry transient read errors on their own schedule (sinks have theirs in the config). */
+const SOURCE_BACKOFF: BackoffPolicy = { initialIntervalMs: 1_000, maxIntervalMs: 60_000, multiplier: 2, randomizationFactor: 0.5, maxElapsedMs: 0 };
+
+/**
+ * Runs sources → normalize → buffers → sinks until stopped (or done, with `exitWhenDone`). Opens
+ * the database first and closes it last, after every sink runner has returned, so every commit
+ * and ack made during the run is in it.
+ */
+export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
+  const { config, log, metrics } = options;
+  const storage = openBuffer(config.storage.path, {
+    sinks: config.sinks.map((sink) => sink.name),
+    maxBytesPerSink: config.storage.buffer_max_bytes,
+    durability: config.storage.durability,
+  });
+  const sinks: Array<Awaited<ReturnType<typeof buildSink>>> = [];
+  try {
+    const { buffer, state } = storage;
+    for (const orphan of buffer.orphans) {
+      log.warn(orphan, 'the buffer holds documents of a sink that is no longer configured; they stay until it is configured again');
+    }
+    for (const sinkConfig of config.sinks) sinks.push(await buildSink(sinkConfig, log));
+    metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
+    const normalize = normalizeOptions(config);
+    const sinksFor = (stream: Stream) => config.sinks.filter((sink) => sink.streams.includes(stream)).map((sink) => sink.name);
+
+    const drain = new AbortController();
+    const stopDelivery = new AbortController();
+    // A sink runner that throws (the database failed under it) halts the whole pipeline.
+    const halt = new AbortController();
+    const stopReading = AbortSignal.any([options.stop, halt.signal]);
+    let failure: unknown;
+    const fail = (error: unknown) => {
+      failure ??= error;
+      halt.abort();
+      stopDelivery.abort();
+    };
+    const abandon = () => stopDelivery.abort();
+    options.abandon.addEventListener('abort', abandon, { once: true });
+    // After a stop, delivery of what is buffered gets shutdown_timeout_ms; the rest waits for the next run.
+    let deadline: NodeJS.Timeout | undefined;
+    const startDeadline = () => (deadline = setTimeout(abandon, config.shutdown_timeout_ms));
+    if (options.stop.aborted) startDeadline();
+    else options.stop.addEventListener('abort', startDeadline, { once: true });
+
+    const sinkRuns = config.sinks.map((sinkConfig, index) =>
+      runSink(
+        {
+          sink: sinks[index]!,
+          component: { kind: 'sink', id: sinkConfig.name, type: sinkConfig.type },
+          buffer,
+          backoff: backoffPolicy(sinkConfig.retry),
+          timeoutMs: sinkConfig.timeout_ms,
+          limits: { maxDocuments: sinkConfig.batch_max_documents, maxBytes: sinkConfig.batch_max_bytes },
+          metrics,
+          log,
+        },
+        { stop: stopDelivery.signal, drain: drain.signal },
+      ).catch(fail),
+    );
+    const outcomes = await Promise.all(
+      config.sources.map((sourceConfig) =>
+        runSource(
+          {
+            source: buildSource(sourceConfig, log),
+            component: { kind: 'source', id: sourceConfig.name, type: sourceConfig.type },
+            sinksFor,
+            buffer,
+            state,
+            normalize,
+            backoff: SOURCE_BACKOFF,
+            metrics,
+            log,
+          },
+          stopReading,
+        ),
+      ),
+    );
+    log.info({ sources: Object.fromEntries(config.sources.map((source, index) => [source.name, outcomes[index]])) }, 'sources finished');
+    if (!options.exitWhenDone) await untilAborted(stopReading);
+    drain.abort();
+    await Promise.all(sinkRuns);
+    clearTimeout(deadline);
+    options.abandon.removeEventListener('abort', abandon);
+    options.stop.removeEventListener('abort', startDeadline);
+    if (failure !== undefined) throw failure;
+    return {
+      sources: config.sources.map((source, index) => ({ name: source.name, outcome: outcomes[index]! })),
+      sinks: config.sinks.map((sink, index) => ({ name: sink.name, destination: sinks[index]!.destination, remaining: buffer.depth(sink.name) })),
+      orphans: buffer.orphans,
+      database: config.storage.path,
+    };
+  } finally {
+    for (const sink of sinks) await sink.close().catch((error: unknown) => log.error({ sink: sink.name, err: error }, 'cannot close the sink'));
+    storage.close();
+  }
+}
+
+function normalizeOptions(config: Config): NormalizeOptions {
+  const { normalize } = config;
+  return {
+    preserveOriginal: normalize.preserve_original_event,
+    preserveDuplicateCustomFields: normalize.preserve_duplicate_custom_fields,
+    geo: normalize.geoip_dir === undefined ? undefined : openGeoDirectory(normalize.geoip_dir),
+  };
+}
+
+function untilAborted(signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}

@@ -17,6 +17,8 @@ export interface EventRecordContext {
   readonly options: NormalizeOptions;
   /** Messages for `error.message`; any entry turns the document into `event.kind: pipeline_error`. */
   readonly errors: string[];
+  /** The record's raw text (for integers beyond 2^53, which JSON.parse rounds). */
+  readonly original?: string;
 }
 
 export type TableNormalizer = (context: EventRecordContext) => void;

@@ -36,7 +36,7 @@ function normalizeEventRecord(input: RawInput, options: NormalizeOptions): Norma
   if (table !== undefined) {
     const normalizeTable = tableNormalizer(table);
     if (normalizeTable) {
-      const context: EventRecordContext = { table, record, properties, doc, options, errors };
+      const context: EventRecordContext = { table, record, properties, doc, options, errors, original: input.original };
       normalizeTable(context);
     } else {
       errors.push(`The event category ${String(record.category)} is not supported.`);

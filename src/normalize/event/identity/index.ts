@@ -1,4 +1,38 @@
+import { ColumnValues } from '../../ecs/column-map.js';
+import { eventAction } from '../../ecs/event-action.js';
+import { addGeo } from '../../ecs/geo-enrich.js';
+import { setPath } from '../../ecs/object.js';
 import type { EventRecordContext } from '../context.js';
+import { logonOutcome } from './outcome.js';
+import { IDENTITY_TABLES } from './tables.js';
+import { mapActingUser } from './user.js';
+import { mapUserAgent } from './user-agent.js';
 
-/** Placeholder until the identity family mapping lands: the envelope fields alone. */
-export function normalizeIdentityTable(_context: EventRecordContext): void {}
+/**
+ * Elastic's pipeline_app_and_identity: Defender for Identity tables, CloudAppEvents, the 5.11
+ * cloud tables and the IdentityInfo inventory. `event.id` is the ReportId, `event.action` the
+ * normalised ActionType.
+ */
+export function normalizeIdentityTable(context: EventRecordContext): void {
+  const { table, properties, doc, errors, options, original } = context;
+  const mapping = IDENTITY_TABLES.get(table);
+  if (mapping === undefined) {
+    errors.push(`The event category AdvancedHunting-${table} is not supported.`);
+    return;
+  }
+  const columns = new ColumnValues(mapping.columns, properties, doc, errors, original);
+
+  if (mapping.kind !== undefined) setPath(doc, 'event.kind', mapping.kind);
+  else setPath(doc, 'event.type', ['info']);
+  if (mapping.category !== undefined) setPath(doc, 'event.category', [mapping.category]);
+  setPath(doc, 'event.action', eventAction(columns.text('ActionType')));
+  if (mapping.logonOutcome) setPath(doc, 'event.outcome', logonOutcome(columns.text('ActionType'), columns.text('FailureReason')));
+
+  columns.promote(mapping.promotions);
+  if (mapping.actingUser) mapActingUser(doc, columns, mapping.userIdColumns);
+  const clientIp = mapping.clientIpColumn === undefined ? undefined : columns.text(mapping.clientIpColumn);
+  if (clientIp !== undefined) addGeo(doc, 'client', clientIp, options.geo);
+  if (mapping.userAgentColumn !== undefined) mapUserAgent(doc, columns, mapping.userAgentColumn);
+
+  columns.removeDuplicates(options.preserveDuplicateCustomFields);
+}

@@ -17,6 +17,8 @@ export interface NormalizeOptions {
   readonly preserveDuplicateCustomFields: boolean;
   /** GeoIP/ASN lookups; absent means no geo fields, like an Elasticsearch without the databases. */
   readonly geo?: GeoLookup | undefined;
+  /** Incidents: one document per (incident, alert) pair like Elastic (default), or one per incident. */
+  readonly incidentOutput?: 'per_alert' | 'per_incident' | undefined;
 }
 
 export const DEFAULT_NORMALIZE_OPTIONS: NormalizeOptions = {

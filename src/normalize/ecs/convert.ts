@@ -1,6 +1,7 @@
 import { parseTimestamp } from './date.js';
 import { validIp } from './ip.js';
 import { cloneJson, isPlainObject } from './object.js';
+import { keyword as scalarText } from './scalar.js';
 
 /**
  * The value conversions Elastic's pipelines apply to a column before it is indexed (`convert`,
@@ -22,13 +23,6 @@ const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
 
 /** Whole JSON documents in a column are bounded; beyond this a string is not parsed. */
 const MAX_JSON_CHARS = 4 * 1024 * 1024;
-
-function scalarText(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : undefined;
-  if (typeof value === 'boolean') return String(value);
-  return undefined;
-}
 
 /** `keyword`: strings as sent; numbers and booleans as their text (Elastic converts ids such as ApplicationId). */
 export const keyword: Converter = {

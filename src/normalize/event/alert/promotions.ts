@@ -1,22 +1,29 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { DUPLICATE, promotionList, type PromotionRow } from '../../ecs/column-map.js';
 
 /**
- * Where pipeline_alert copies columns into ECS. `DUPLICATE` rows carry the column's whole value,
- * so its vendor copy goes unless duplicates are kept. The device id lands in `host.id`,
- * `device.id` and `cloud.instance.id` as Elastic does (3.4.0/3.7.0); the account domain counts
- * as a related host; the Entra object id (not the SID) is the related user.
+ * The machine of a row, shared by every table that carries DeviceId/DeviceName: `device.id`
+ * (3.7.0) and `cloud.instance.id` (3.4.0) repeat the id for Elastic's cross-integration views,
+ * so only `host.id` and `host.name` make the vendor copies duplicates.
  */
-export const ALERT_PROMOTIONS = promotionList([
-  ['AlertId', 'event.id', 'set', DUPLICATE],
-  ['BehaviorId', 'event.id', 'set', DUPLICATE],
-  ['Title', 'message', 'set', DUPLICATE],
-  ['ServiceSource', 'event.provider', 'set', DUPLICATE],
+export const MACHINE_ROWS: readonly PromotionRow[] = [
   ['DeviceId', 'host.id', 'set', DUPLICATE],
   ['DeviceId', 'device.id', 'set'],
   ['DeviceId', 'cloud.instance.id', 'set'],
   ['DeviceId', 'related.hosts', 'append'],
   ['DeviceName', 'host.name', 'setLower', DUPLICATE],
   ['DeviceName', 'related.hosts', 'appendLower'],
+];
+
+/**
+ * Where pipeline_alert copies columns into ECS. `DUPLICATE` rows carry the column's whole value,
+ * so its vendor copy goes unless duplicates are kept. The account domain counts as a related
+ * host; the Entra object id (not the SID) is the related user.
+ */
+export const ALERT_PROMOTIONS = promotionList(MACHINE_ROWS, [
+  ['AlertId', 'event.id', 'set', DUPLICATE],
+  ['BehaviorId', 'event.id', 'set', DUPLICATE],
+  ['Title', 'message', 'set', DUPLICATE],
+  ['ServiceSource', 'event.provider', 'set', DUPLICATE],
   ['AccountName', 'user.name', 'set', DUPLICATE],
   ['AccountName', 'related.user', 'append'],
   ['AccountDomain', 'user.domain', 'set', DUPLICATE],

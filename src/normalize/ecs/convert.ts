@@ -24,10 +24,13 @@ const INTEGER_TEXT = /^\s*[-+]?\d+\s*$/;
 /** Whole JSON documents in a column are bounded; beyond this a string is not parsed. */
 const MAX_JSON_CHARS = 4 * 1024 * 1024;
 
-/** `keyword`: strings as sent; numbers and booleans as their text (Elastic converts ids such as ApplicationId). */
+/**
+ * `keyword`: strings as sent; numbers and booleans as their text (Elastic converts ids such as
+ * ApplicationId). A list of scalars is a multi-valued keyword, as Elasticsearch indexes it.
+ */
 export const keyword: Converter = {
   type: 'keyword',
-  convert: (value) => scalarText(value) ?? INVALID,
+  convert: (value) => (Array.isArray(value) ? scalarList(value) : (scalarText(value) ?? INVALID)),
 };
 
 /** A keyword lowercased (`Severity: Medium` → `medium`). */
@@ -42,17 +45,21 @@ export const keywordList: Converter = {
   convert(value) {
     const list = typeof value === 'string' && value.trimStart().startsWith('[') ? parseJson(value) : value;
     if (list === INVALID) return INVALID;
-    const items = Array.isArray(list) ? list : [list];
-    const texts: string[] = [];
-    for (const item of items) {
-      if (item === null || item === undefined || item === '') continue;
-      const text = scalarText(item);
-      if (text === undefined) return INVALID;
-      texts.push(text);
-    }
-    return texts.length > 0 ? texts : undefined;
+    return scalarList(Array.isArray(list) ? list : [list]);
   },
 };
+
+/** The texts of a list of scalars (nulls and empty strings skipped); INVALID if an item is not a scalar. */
+function scalarList(items: readonly unknown[]): Converted {
+  const texts: string[] = [];
+  for (const item of items) {
+    if (item === null || item === undefined || item === '') continue;
+    const text = scalarText(item);
+    if (text === undefined) return INVALID;
+    texts.push(text);
+  }
+  return texts.length > 0 ? texts : undefined;
+}
 
 /** `convert type: long`: integers and integer strings. */
 export const long: Converter = {
@@ -127,6 +134,8 @@ export function parseJson(text: string): unknown {
 
 /** A short printable form of a value for an error message. */
 export function describeValue(value: unknown): string {
-  const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  if (isPlainObject(value)) return 'an object';
+  const text = typeof value === 'string' ? JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value) : String(value);
+  return text;
 }

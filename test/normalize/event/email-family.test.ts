@@ -83,6 +83,12 @@ describe('email family (Email*, UrlClickEvents, Message*)', () => {
     assert.deepEqual(doc.related.hash, ['ab']);
   });
 
+  test('a keyword column may hold a list of scalars, not of objects', () => {
+    assert.deepEqual(normalizeRecord(record('EmailEvents', { ThreatTypes: ['Phish', '', 'Malware'] })).m365_defender.event.threat.types, ['Phish', 'Malware']);
+    const doc = normalizeRecord(record('EmailEvents', { ThreatTypes: [{ a: 1 }] }));
+    assert.deepEqual(errorsOf(doc), ['ThreatTypes: cannot convert an array of 1 to keyword']);
+  });
+
   test('bad values are reported or dropped, never thrown', () => {
     const doc = normalizeRecord(
       record('EmailEvents', {

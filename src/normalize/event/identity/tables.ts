@@ -20,6 +20,7 @@ export interface IdentityTableMapping {
 }
 
 const SID_OR_ACCOUNT_ID = ['AccountSid', 'AccountId'];
+/** Query and directory rows: Elastic's documents give them no `user.id`, though the SID is there. */
 const IDENTITY_EVENT = { columns: IDENTITY_EVENT_COLUMNS, promotions: IDENTITY_PROMOTIONS, actingUser: true, userIdColumns: [] } as const;
 
 export const IDENTITY_TABLES: ReadonlyMap<string, IdentityTableMapping> = new Map<string, IdentityTableMapping>([

@@ -1,0 +1,49 @@
+import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { setPath } from '../../ecs/object.js';
+import { mapProcessTargets, processTarget, setEntityId } from './process.js';
+import type { DeviceRecord } from './record.js';
+
+/**
+ * CloudProcessEvents (Defender for Cloud, 5.11): a process started in a container. There is no
+ * device; the workload is described by `container.*`, `orchestrator.*` and the cloud provider
+ * whose resource id is present.
+ */
+const PROCESS = [
+  processTarget('process', {
+    name: 'ProcessName',
+    pid: 'ProcessId',
+    start: 'ProcessCreationTime',
+    executable: 'FolderPath',
+    commandLine: 'ProcessCommandLine',
+  }),
+  processTarget('process.parent', { name: 'ParentProcessName', pid: 'ParentProcessId' }),
+];
+
+const WORKLOAD = promotionList([
+  ['ProcessCurrentWorkingDirectory', 'process.working_directory', 'set', DUPLICATE],
+  ['ContainerId', 'container.id', 'set', DUPLICATE],
+  ['ContainerName', 'container.name', 'set', DUPLICATE],
+  ['ContainerImageName', 'container.image.name', 'set', DUPLICATE],
+  ['KubernetesNamespace', 'orchestrator.namespace', 'set', DUPLICATE],
+  ['KubernetesResource', 'orchestrator.resource.name', 'set', DUPLICATE],
+]);
+
+/** The first provider whose resource column is filled, in Elastic's order. */
+const PROVIDERS = [
+  ['AzureResourceId', 'azure'],
+  ['AwsResourceName', 'aws'],
+  ['GcpFullResourceName', 'gcp'],
+] as const;
+
+const KUBERNETES_COLUMNS = ['KubernetesNamespace', 'KubernetesPodName', 'KubernetesResource'] as const;
+
+export function mapCloudProcess(record: DeviceRecord): void {
+  const { columns, doc } = record;
+  mapProcessTargets(record, PROCESS);
+  setEntityId(record, 'process.entity_id', 'ProcessId');
+  setEntityId(record, 'process.parent.entity_id', 'ParentProcessId');
+  columns.promote(WORKLOAD);
+  if (KUBERNETES_COLUMNS.some((column) => columns.has(column))) setPath(doc, 'orchestrator.type', 'kubernetes');
+  const provider = PROVIDERS.find(([column]) => columns.has(column));
+  if (provider) setPath(doc, 'cloud.provider', provider[1]);
+}

@@ -1,0 +1,49 @@
+import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { setPath } from '../../ecs/object.js';
+import { fileExtension, pathDirectory } from '../../ecs/path-parts.js';
+import { VENDOR_PREFIX } from './columns.js';
+import type { DeviceRecord } from './record.js';
+
+/** The file a file or image-load row is about. `FolderPath` holds the full path, name included. */
+const FILE = promotionList([
+  ['FileName', 'file.name', 'set', DUPLICATE],
+  ['FolderPath', 'file.path', 'set', DUPLICATE],
+  ['FileSize', 'file.size', 'set', DUPLICATE],
+  ['MD5', 'file.hash.md5', 'set', DUPLICATE],
+  ['SHA1', 'file.hash.sha1', 'set', DUPLICATE],
+  ['SHA256', 'file.hash.sha256', 'set', DUPLICATE],
+]);
+
+/** Remote file operations name their protocol (Local, SMB, NFS). */
+const REQUEST_PROTOCOL = promotionList([['RequestProtocol', 'network.protocol', 'setLower', DUPLICATE]]);
+
+/** Image loads describe the library twice: as `dll.*` and as `file.*`. */
+const DLL = promotionList([
+  ['FileName', 'dll.name', 'set', DUPLICATE],
+  ['FolderPath', 'dll.path', 'set', DUPLICATE],
+  ['FileSize', 'dll.Ext.size', 'set', DUPLICATE],
+  ['MD5', 'dll.hash.md5', 'set', DUPLICATE],
+  ['SHA1', 'dll.hash.sha1', 'set', DUPLICATE],
+  ['SHA256', 'dll.hash.sha256', 'set', DUPLICATE],
+]);
+
+function mapFileFields(record: DeviceRecord): void {
+  const { columns, doc } = record;
+  columns.promote(FILE);
+  const path = columns.text('FolderPath');
+  if (path !== undefined) setPath(doc, 'file.directory', pathDirectory(path));
+  const name = columns.text('FileName') ?? path;
+  if (name !== undefined) setPath(doc, 'file.extension', fileExtension(name));
+}
+
+export function mapFileEvent(record: DeviceRecord): void {
+  mapFileFields(record);
+  record.columns.promote(REQUEST_PROTOCOL);
+}
+
+export function mapImageLoad(record: DeviceRecord): void {
+  mapFileFields(record);
+  record.columns.promote(DLL);
+  // Elastic rewrites the vendor ActionType too, not only event.action.
+  if (record.columns.has('ActionType')) setPath(record.doc, `${VENDOR_PREFIX}.action.type`, 'load');
+}

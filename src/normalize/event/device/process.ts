@@ -1,0 +1,162 @@
+import { splitArgs } from '../../ecs/command-args.js';
+import { executableName } from '../../ecs/command-line.js';
+import { DUPLICATE, promotionList, type Promotion, type PromotionRow } from '../../ecs/column-map.js';
+import { appendUnique, setPath } from '../../ecs/object.js';
+import type { DeviceRecord } from './record.js';
+
+/**
+ * The three processes a Device* row can describe, and where Elastic puts them. A row that
+ * records a process creation (DeviceProcessEvents, DeviceEvents) has the new process in
+ * `process.*`, its initiator in `process.parent.*` and the initiator's parent in
+ * `process.parent.group_leader.*`; every other row (file, network, registry, logon, image load)
+ * is about the initiator, which is then `process.*` with its parent in `process.parent.*`.
+ */
+export interface ProcessColumns {
+  readonly name: string;
+  readonly pid: string;
+  readonly start?: string;
+  readonly executable?: string;
+  readonly commandLine?: string;
+  readonly md5?: string;
+  readonly sha1?: string;
+  readonly sha256?: string;
+  /** VersionInfo columns and the file size: PE metadata, meaningless for ELF/Mach-O images. */
+  readonly pe?: readonly (readonly [column: string, field: string])[];
+}
+
+const CREATED: ProcessColumns = {
+  name: 'FileName',
+  pid: 'ProcessId',
+  start: 'ProcessCreationTime',
+  executable: 'FolderPath',
+  commandLine: 'ProcessCommandLine',
+  md5: 'MD5',
+  sha1: 'SHA1',
+  sha256: 'SHA256',
+  pe: [
+    ['ProcessVersionInfoCompanyName', 'company'],
+    ['ProcessVersionInfoFileDescription', 'description'],
+    ['ProcessVersionInfoProductVersion', 'file_version'],
+    ['ProcessVersionInfoOriginalFileName', 'original_file_name'],
+    ['ProcessVersionInfoProductName', 'product'],
+    // Elastic's mapping, not ours to fix: the file size lands in the PE section size.
+    ['FileSize', 'sections.physical_size'],
+  ],
+};
+
+const INITIATING: ProcessColumns = {
+  name: 'InitiatingProcessFileName',
+  pid: 'InitiatingProcessId',
+  start: 'InitiatingProcessCreationTime',
+  executable: 'InitiatingProcessFolderPath',
+  commandLine: 'InitiatingProcessCommandLine',
+  md5: 'InitiatingProcessMD5',
+  sha1: 'InitiatingProcessSHA1',
+  sha256: 'InitiatingProcessSHA256',
+  pe: [
+    ['InitiatingProcessVersionInfoCompanyName', 'company'],
+    ['InitiatingProcessVersionInfoFileDescription', 'description'],
+    ['InitiatingProcessVersionInfoProductVersion', 'file_version'],
+    ['InitiatingProcessVersionInfoOriginalFileName', 'original_file_name'],
+    ['InitiatingProcessVersionInfoProductName', 'product'],
+    ['InitiatingProcessFileSize', 'sections.physical_size'],
+  ],
+};
+
+const INITIATING_PARENT: ProcessColumns = {
+  name: 'InitiatingProcessParentFileName',
+  pid: 'InitiatingProcessParentId',
+  start: 'InitiatingProcessParentCreationTime',
+};
+
+export interface ProcessTarget {
+  readonly commandLine: string | undefined;
+  readonly argsPath: string;
+  readonly argsCountPath: string;
+  readonly base: readonly Promotion[];
+  readonly pe: readonly Promotion[];
+}
+
+export function processTarget(prefix: string, columns: ProcessColumns): ProcessTarget {
+  const rows: PromotionRow[] = [
+    [columns.name, `${prefix}.name`, 'set', DUPLICATE],
+    [columns.pid, `${prefix}.pid`, 'set', DUPLICATE],
+  ];
+  if (columns.start) rows.push([columns.start, `${prefix}.start`, 'set', DUPLICATE]);
+  if (columns.executable) rows.push([columns.executable, `${prefix}.executable`, 'set', DUPLICATE]);
+  if (columns.commandLine) rows.push([columns.commandLine, `${prefix}.command_line`, 'set', DUPLICATE]);
+  for (const [column, hash] of [[columns.md5, 'md5'], [columns.sha1, 'sha1'], [columns.sha256, 'sha256']] as const) {
+    if (column) rows.push([column, `${prefix}.hash.${hash}`, 'set', DUPLICATE]);
+  }
+  const pe = (columns.pe ?? []).map(([column, field]): PromotionRow => [column, `${prefix}.pe.${field}`, 'set', DUPLICATE]);
+  return { commandLine: columns.commandLine, argsPath: `${prefix}.args`, argsCountPath: `${prefix}.args_count`, base: promotionList(rows), pe: promotionList(pe) };
+}
+
+/** Process creation rows: the created process, its initiator, the initiator's parent. */
+const CREATION_LAYOUT = [processTarget('process', CREATED), processTarget('process.parent', INITIATING), processTarget('process.parent.group_leader', INITIATING_PARENT)];
+/** Every other row: the initiator and its parent. */
+const INITIATOR_LAYOUT = [processTarget('process', INITIATING), processTarget('process.parent', INITIATING_PARENT)];
+
+export function mapProcessTargets(record: DeviceRecord, targets: readonly ProcessTarget[]): void {
+  const { columns, doc } = record;
+  for (const processTarget of targets) {
+    columns.promote(processTarget.base);
+    if (!record.unix) columns.promote(processTarget.pe);
+    const commandLine = processTarget.commandLine === undefined ? undefined : columns.text(processTarget.commandLine);
+    if (commandLine !== undefined) {
+      const args = splitArgs(commandLine);
+      setPath(doc, processTarget.argsPath, args);
+      setPath(doc, processTarget.argsCountPath, args.length);
+    }
+  }
+}
+
+export function mapCreatedProcess(record: DeviceRecord): void {
+  mapProcessTargets(record, CREATION_LAYOUT);
+  const { columns, doc } = record;
+  // Elastic 3.13/4.0.1: the executable named by the command line is added to process.name.
+  const commandLine = columns.text('ProcessCommandLine');
+  const name = commandLine === undefined ? undefined : executableName(commandLine);
+  if (name !== undefined) appendUnique(doc, 'process.name', name);
+  // Elastic 3.6: with no better identity in the data, the pid is the entity id.
+  setEntityId(record, 'process.entity_id', 'ProcessId');
+  setEntityId(record, 'process.parent.entity_id', 'InitiatingProcessId');
+  mapInitiatorSignature(record, 'process.parent');
+}
+
+export function mapInitiatingProcess(record: DeviceRecord): void {
+  mapProcessTargets(record, INITIATOR_LAYOUT);
+  mapInitiatorSignature(record, 'process');
+}
+
+export function setEntityId(record: DeviceRecord, path: string, column: string): void {
+  const pid = record.columns.get(column);
+  if (typeof pid === 'number') setPath(record.doc, path, String(pid));
+}
+
+/**
+ * The initiator's signature: "Valid" is a trusted signature; any other status (Unknown,
+ * Unsigned, Invalid…) is reported as Microsoft words it, without claiming anything more.
+ */
+function mapInitiatorSignature(record: DeviceRecord, prefix: string): void {
+  const status = record.columns.text('InitiatingProcessSignatureStatus');
+  if (status === undefined) return;
+  if (status === 'Valid') {
+    setPath(record.doc, `${prefix}.code_signature.status`, 'trusted');
+    setPath(record.doc, `${prefix}.code_signature.exists`, true);
+    setPath(record.doc, `${prefix}.code_signature.trusted`, true);
+  } else {
+    setPath(record.doc, `${prefix}.code_signature.status`, status);
+    record.columns.markDuplicate('InitiatingProcessSignatureStatus');
+  }
+}
+
+const INTEGRITY = promotionList([['InitiatingProcessIntegrityLevel', 'process.Ext.token.integrity_level_name', 'set', DUPLICATE]]);
+
+/**
+ * Elastic fills the endpoint-style integrity level from the initiator's column on process and
+ * image-load rows, even where `process.*` is the created process.
+ */
+export function mapIntegrityLevel(record: DeviceRecord): void {
+  record.columns.promote(INTEGRITY);
+}

@@ -1,0 +1,29 @@
+import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { setPath } from '../../ecs/object.js';
+import { VENDOR_PREFIX } from './columns.js';
+import type { DeviceRecord } from './record.js';
+
+/**
+ * Registry rows. ECS `registry.key` is the key without its hive, and Elastic strips the hive from
+ * its vendor copy as well (`HKEY_LOCAL_MACHINE\SOFTWARE\x` → `SOFTWARE\x`); `registry.path` is the
+ * key and the value name joined.
+ */
+const HIVE = /^HKEY_[A-Z_]+\\/i;
+
+const VALUE = promotionList([
+  ['RegistryValueName', 'registry.value', 'set', DUPLICATE],
+  ['RegistryValueData', 'registry.data.strings', 'append', DUPLICATE],
+]);
+
+export function mapRegistry(record: DeviceRecord): void {
+  const { columns, doc } = record;
+  columns.promote(VALUE);
+  const fullKey = columns.text('RegistryKey');
+  if (fullKey === undefined) return;
+  const key = fullKey.replace(HIVE, '');
+  setPath(doc, `${VENDOR_PREFIX}.registry.key`, key);
+  setPath(doc, 'registry.key', key);
+  columns.markDuplicate('RegistryKey');
+  const value = columns.text('RegistryValueName');
+  setPath(doc, 'registry.path', value === undefined ? key : `${key}\\${value}`);
+}

@@ -39,7 +39,7 @@ export function generateSamples(seed: Seed = DEFAULT_SAMPLE_SEED, options: Sampl
   };
 }
 
-/** N Advanced Hunting lines from a seed alone, for benchmarks (≥100k records in memory in about a second). */
+/** N Advanced Hunting lines from a seed alone, for benchmarks (100k records take about 2 s of CPU). */
 export function eventLinesFromSeed(seed: Seed, count: number, options: GenerateEventsOptions = {}): string[] {
   const tenant = createTenant(seed, { devices: 200, users: 300 });
   return generateEventLines(tenant, count, createRng(seed).fork('events'), options);

@@ -53,12 +53,21 @@ export async function deliver(context: DeliveryContext, batch: readonly Buffered
 
 async function push(context: DeliveryContext, docs: readonly BufferedDocument[], signal: AbortSignal): Promise<Outcome> {
   let result: WriteResult;
+  const deadline = new AbortController();
+  const abort = () => deadline.abort(signal.reason);
+  signal.addEventListener('abort', abort, { once: true });
+  const timer = setTimeout(() => deadline.abort(new Error(`the sink did not answer within ${context.timeoutMs} ms`)), context.timeoutMs);
   try {
-    result = await context.sink.write(docs, AbortSignal.any([signal, AbortSignal.timeout(context.timeoutMs)]));
+    // A controller per write rather than AbortSignal.any(), whose dependents a long-lived signal
+    // would keep accumulating over days of batches.
+    result = await context.sink.write(docs, deadline.signal);
   } catch (error) {
     const reason = errorMessage(error);
     if (isPermanent(error)) return { accepted: [], rejected: docs.map((doc) => ({ doc, reason })), retry: [], error };
     return { accepted: [], rejected: [], retry: docs.map((doc) => ({ doc, reason })), error };
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', abort);
   }
   return split(context, docs, result);
 }

@@ -38,7 +38,7 @@ function docs(count: number): NewDocument[] {
 }
 
 /** Buffers `count` documents for the sink, then runs its runner until the buffer is drained. */
-async function deliverAll(t: TestContext, sink: Sink, count: number, backoff: BackoffPolicy = FAST_RETRY) {
+async function deliverAll(t: TestContext, sink: Sink, count: number, backoff: BackoffPolicy = FAST_RETRY, timeoutMs = 1_000) {
   const dir = tempDir(t);
   const path = join(dir, 'buffer.db');
   const { buffer, close } = openBuffer(path, { sinks: ['siem'], maxBytesPerSink: Number.MAX_SAFE_INTEGER, durability: 'normal' });
@@ -47,7 +47,7 @@ async function deliverAll(t: TestContext, sink: Sink, count: number, backoff: Ba
   const drain = new AbortController();
   drain.abort(); // nothing more will arrive: stop once the buffer is empty
   await runSink(
-    { sink, component: { kind: 'sink', id: 'siem', type: 'test' }, buffer, backoff, timeoutMs: 1_000, limits: { maxDocuments: 4, maxBytes: 1_000_000 }, metrics, log: pino({ level: 'silent' }) },
+    { sink, component: { kind: 'sink', id: 'siem', type: 'test' }, buffer, backoff, timeoutMs, limits: { maxDocuments: 4, maxBytes: 1_000_000 }, metrics, log: pino({ level: 'silent' }) },
     { stop: AbortSignal.timeout(10_000), drain: drain.signal },
   );
   const remaining = buffer.depth('siem').documents;
@@ -130,4 +130,25 @@ test('stopping while a sink is down leaves its documents buffered, nothing acked
   assert.ok(sink.calls >= 2);
   assert.equal(buffer.depth('siem').documents, 3);
   assert.deepEqual(buffer.pull('siem', { maxDocuments: 10, maxBytes: 1_000_000 }).map((doc) => doc.id), ['doc-0', 'doc-1', 'doc-2'], 'handed out again, in order');
+});
+
+test('a write that hangs past timeout_ms is aborted and retried', async (t) => {
+  let calls = 0;
+  const sink: Sink = {
+    name: 'siem',
+    destination: 'test',
+    write: (_docs, signal) => {
+      calls += 1;
+      if (calls > 1) return Promise.resolve({ rejected: [] });
+      return new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(signal.reason as Error)));
+    },
+    close: async () => {},
+  };
+  const started = Date.now();
+  const { remaining, deadLetters, metrics } = await deliverAll(t, sink, 2, FAST_RETRY, 50);
+  assert.equal(remaining, 0);
+  assert.deepEqual(deadLetters, []);
+  assert.equal(calls, 2);
+  assert.ok(Date.now() - started >= 50);
+  assert.equal(await total(metrics.sent, { component_kind: 'sink' }), 2);
 });

@@ -1,3 +1,4 @@
+import { isAbsolute, relative } from 'node:path';
 import { STREAMS } from '../core/stream.js';
 import type { PipelineReport } from '../pipeline/pipeline.js';
 import { total, type Metrics } from '../telemetry/metrics.js';
@@ -52,7 +53,14 @@ export function formatSummary(summary: RunSummary): string {
     `  dead-lettered         ${number(summary.deadLettered)}${summary.deadLettered > 0 ? ` (table dead_letter in ${summary.database})` : ''}`,
     `  errors                ${number(summary.errors)}${summary.errors > 0 ? ' (see the log)' : ''}`,
     `  still buffered        ${number(summary.stillBuffered)}${summary.stillBuffered > 0 ? ' (delivered by the next run)' : ''}`,
-    `  output                ${summary.outputs.join(', ')}`,
+    `  output                ${summary.outputs.map(shortPath).join(', ')}`,
   ];
   return `${lines.join('\n')}\n`;
+}
+
+/** A path below the working folder is shown relative to it, as the user would type it. */
+function shortPath(path: string): string {
+  if (!isAbsolute(path)) return path;
+  const below = relative(process.cwd(), path);
+  return below === '' || below.startsWith('..') || isAbsolute(below) ? path : below;
 }

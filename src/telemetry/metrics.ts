@@ -1,6 +1,7 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 
-type ComponentLabels = 'component_kind' | 'component_id' | 'component_type';
+const COMPONENT_LABELS = ['component_kind', 'component_id', 'component_type'] as const;
+type ComponentLabels = (typeof COMPONENT_LABELS)[number];
 
 /**
  * The connector's metrics, in a registry of its own (no global state, one per pipeline, so tests
@@ -11,34 +12,19 @@ export class Metrics {
   readonly registry = new Registry();
 
   /** Sources: raw records read. Sinks: documents pulled from their buffer (redeliveries included). */
-  readonly received = new Counter({
-    name: 'defender_siem_component_received_total',
-    help: 'Records read by a source, or documents taken from its buffer by a sink',
-    labelNames: ['component_kind', 'component_id', 'component_type'] as const,
-    registers: [this.registry],
-  });
+  readonly received = this.componentCounter('defender_siem_component_received_total', 'Records read by a source, or documents taken from its buffer by a sink');
 
   /** Sources: documents committed to the buffers. Sinks: documents the destination accepted. */
-  readonly sent = new Counter({
-    name: 'defender_siem_component_sent_documents_total',
-    help: 'Documents a source committed to the buffers, or a sink delivered',
-    labelNames: ['component_kind', 'component_id', 'component_type'] as const,
-    registers: [this.registry],
-  });
+  readonly sent = this.componentCounter('defender_siem_component_sent_documents_total', 'Documents a source committed to the buffers, or a sink delivered');
 
   readonly errors = new Counter({
     name: 'defender_siem_component_errors_total',
-    help: 'Errors by component and type (each retry of a failed write counts once)',
-    labelNames: ['component_kind', 'component_id', 'component_type', 'error_type'] as const,
+    help: 'Errors by component and type (each failed attempt counts once)',
+    labelNames: [...COMPONENT_LABELS, 'error_type'] as const,
     registers: [this.registry],
   });
 
-  readonly deadLettered = new Counter({
-    name: 'defender_siem_component_dead_lettered_documents_total',
-    help: 'Documents a sink rejected permanently, moved to the dead_letter table',
-    labelNames: ['component_kind', 'component_id', 'component_type'] as const,
-    registers: [this.registry],
-  });
+  readonly deadLettered = this.componentCounter('defender_siem_component_dead_lettered_documents_total', 'Documents a sink rejected permanently, moved to the dead_letter table');
 
   readonly normalized = new Counter({
     name: 'defender_siem_normalized_documents_total',
@@ -69,6 +55,10 @@ export class Metrics {
       for (const { sink, bytes } of this.bufferDepths()) this.bufferBytes.set({ component_id: sink }, bytes);
     },
   });
+
+  private componentCounter(name: string, help: string): Counter<ComponentLabels> {
+    return new Counter({ name, help, labelNames: COMPONENT_LABELS, registers: [this.registry] });
+  }
 
   observeBuffers(depths: () => ReadonlyArray<{ sink: string; documents: number; bytes: number }>): void {
     this.bufferDepths = depths;

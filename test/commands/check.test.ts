@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { REPO_ROOT } from '../fixtures-path.js';
 import { runCli } from '../support/cli.js';
 import { tempDir } from '../support/temp-dir.js';
 
@@ -64,4 +65,10 @@ test('usage errors exit 2; every command has --help', async () => {
     assert.equal(result.code, 0, command.join(' '));
     assert.match(result.stdout, /Usage: defender-siem/);
   }
+});
+
+test('the bundled example configuration is valid', async () => {
+  const result = await runCli(['check', '--config', join(REPO_ROOT, 'examples', 'replay-samples.yaml')]);
+  assert.equal(result.code, 0, result.stderr);
+  for (const stream of ['alert', 'incident', 'event', 'vulnerability']) assert.match(result.stdout, new RegExp(`path: .*/out/${stream}\\.ndjson`));
 });

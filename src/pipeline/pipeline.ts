@@ -9,6 +9,7 @@ import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { backoffPolicy, buildSink, buildSource } from './build.js';
 import { runSink } from './sink-runner.js';
+import { Shutdown } from './shutdown.js';
 import { runSource, type SourceOutcome } from './source-runner.js';
 
 export interface PipelineOptions {
@@ -56,25 +57,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const normalize = normalizeOptions(config);
     const sinksFor = (stream: Stream) => config.sinks.filter((sink) => sink.streams.includes(stream)).map((sink) => sink.name);
 
-    const drain = new AbortController();
-    const stopDelivery = new AbortController();
-    // A sink runner that throws (the database failed under it) halts the whole pipeline.
-    const halt = new AbortController();
-    const stopReading = AbortSignal.any([options.stop, halt.signal]);
-    let failure: unknown;
-    const fail = (error: unknown) => {
-      failure ??= error;
-      halt.abort();
-      stopDelivery.abort();
-    };
-    const abandon = () => stopDelivery.abort();
-    options.abandon.addEventListener('abort', abandon, { once: true });
-    // After a stop, delivery of what is buffered gets shutdown_timeout_ms; the rest waits for the next run.
-    let deadline: NodeJS.Timeout | undefined;
-    const startDeadline = () => (deadline = setTimeout(abandon, config.shutdown_timeout_ms));
-    if (options.stop.aborted) startDeadline();
-    else options.stop.addEventListener('abort', startDeadline, { once: true });
-
+    const shutdown = new Shutdown(options.stop, options.abandon, config.shutdown_timeout_ms);
     const sinkRuns = config.sinks.map((sinkConfig, index) =>
       runSink(
         {
@@ -87,8 +70,8 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           metrics,
           log,
         },
-        { stop: stopDelivery.signal, drain: drain.signal },
-      ).catch(fail),
+        { stop: shutdown.stopDelivery, drain: shutdown.drain },
+      ).catch((error: unknown) => shutdown.fail(error)),
     );
     const outcomes = await Promise.all(
       config.sources.map((sourceConfig) =>
@@ -104,18 +87,18 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
             metrics,
             log,
           },
-          stopReading,
-        ),
+          shutdown.stopReading,
+        ).catch((error: unknown): SourceOutcome => {
+          shutdown.fail(error);
+          return 'failed';
+        }),
       ),
     );
     log.info({ sources: Object.fromEntries(config.sources.map((source, index) => [source.name, outcomes[index]])) }, 'sources finished');
-    if (!options.exitWhenDone) await untilAborted(stopReading);
-    drain.abort();
+    if (!options.exitWhenDone) await untilAborted(shutdown.stopReading);
+    shutdown.startDraining();
     await Promise.all(sinkRuns);
-    clearTimeout(deadline);
-    options.abandon.removeEventListener('abort', abandon);
-    options.stop.removeEventListener('abort', startDeadline);
-    if (failure !== undefined) throw failure;
+    shutdown.dispose();
     return {
       sources: config.sources.map((source, index) => ({ name: source.name, outcome: outcomes[index]! })),
       sinks: config.sinks.map((sink, index) => ({ name: sink.name, destination: sinks[index]!.destination, remaining: buffer.depth(sink.name) })),

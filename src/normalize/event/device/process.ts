@@ -99,14 +99,14 @@ const INITIATOR_LAYOUT = [processTarget('process', INITIATING), processTarget('p
 
 export function mapProcessTargets(record: DeviceRecord, targets: readonly ProcessTarget[]): void {
   const { columns, doc } = record;
-  for (const processTarget of targets) {
-    columns.promote(processTarget.base);
-    if (!record.unix) columns.promote(processTarget.pe);
-    const commandLine = processTarget.commandLine === undefined ? undefined : columns.text(processTarget.commandLine);
+  for (const target of targets) {
+    columns.promote(target.base);
+    if (!record.unix) columns.promote(target.pe);
+    const commandLine = target.commandLine === undefined ? undefined : columns.text(target.commandLine);
     if (commandLine !== undefined) {
       const args = splitArgs(commandLine);
-      setPath(doc, processTarget.argsPath, args);
-      setPath(doc, processTarget.argsCountPath, args.length);
+      setPath(doc, target.argsPath, args);
+      setPath(doc, target.argsCountPath, args.length);
     }
   }
 }
@@ -121,12 +121,12 @@ export function mapCreatedProcess(record: DeviceRecord): void {
   // Elastic 3.6: with no better identity in the data, the pid is the entity id.
   setEntityId(record, 'process.entity_id', 'ProcessId');
   setEntityId(record, 'process.parent.entity_id', 'InitiatingProcessId');
-  mapInitiatorSignature(record, 'process.parent');
+  mapInitiatorSignature(record, PARENT_SIGNATURE);
 }
 
 export function mapInitiatingProcess(record: DeviceRecord): void {
   mapProcessTargets(record, INITIATOR_LAYOUT);
-  mapInitiatorSignature(record, 'process');
+  mapInitiatorSignature(record, PROCESS_SIGNATURE);
 }
 
 export function setEntityId(record: DeviceRecord, path: string, column: string): void {
@@ -134,19 +134,32 @@ export function setEntityId(record: DeviceRecord, path: string, column: string):
   if (typeof pid === 'number') setPath(record.doc, path, String(pid));
 }
 
+interface SignaturePaths {
+  readonly status: string;
+  readonly exists: string;
+  readonly trusted: string;
+}
+
+function signaturePaths(prefix: string): SignaturePaths {
+  return { status: `${prefix}.code_signature.status`, exists: `${prefix}.code_signature.exists`, trusted: `${prefix}.code_signature.trusted` };
+}
+
+const PROCESS_SIGNATURE = signaturePaths('process');
+const PARENT_SIGNATURE = signaturePaths('process.parent');
+
 /**
  * The initiator's signature: "Valid" is a trusted signature; any other status (Unknown,
  * Unsigned, Invalid…) is reported as Microsoft words it, without claiming anything more.
  */
-function mapInitiatorSignature(record: DeviceRecord, prefix: string): void {
+function mapInitiatorSignature(record: DeviceRecord, paths: SignaturePaths): void {
   const status = record.columns.text('InitiatingProcessSignatureStatus');
   if (status === undefined) return;
   if (status === 'Valid') {
-    setPath(record.doc, `${prefix}.code_signature.status`, 'trusted');
-    setPath(record.doc, `${prefix}.code_signature.exists`, true);
-    setPath(record.doc, `${prefix}.code_signature.trusted`, true);
+    setPath(record.doc, paths.status, 'trusted');
+    setPath(record.doc, paths.exists, true);
+    setPath(record.doc, paths.trusted, true);
   } else {
-    setPath(record.doc, `${prefix}.code_signature.status`, status);
+    setPath(record.doc, paths.status, status);
     record.columns.markDuplicate('InitiatingProcessSignatureStatus');
   }
 }

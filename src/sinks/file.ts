@@ -64,9 +64,14 @@ export class FileSink implements Sink {
     // One compression at a time: a sink rotating faster than gzip keeps up waits here.
     await this.compressing;
     await this.handle.close();
-    const rotated = await rotate(this.options.path, new Date());
-    this.handle = await open(this.options.path, 'a+');
-    this.size = 0;
+    let rotated: string;
+    try {
+      rotated = await rotate(this.options.path, new Date());
+    } finally {
+      // Reopened even if the rename failed, so the next write (a retry) has a live handle.
+      this.handle = await open(this.options.path, 'a+');
+      this.size = (await this.handle.stat()).size;
+    }
     this.log.info({ sink: this.name, rotated }, 'rotated the output file');
     if (this.options.rotateGzip) this.compressing = this.compressQuietly(rotated);
   }

@@ -35,29 +35,26 @@ export class Metrics {
 
   private bufferDepths: () => ReadonlyArray<{ sink: string; documents: number; bytes: number }> = () => [];
 
-  /** Read from the buffer each time metrics are collected, so never stale. */
-  readonly bufferDocuments: Gauge<'component_id'> = new Gauge({
-    name: 'defender_siem_buffer_documents',
-    help: 'Documents waiting in a sink buffer (in flight included)',
-    labelNames: ['component_id'] as const,
-    registers: [this.registry],
-    collect: () => {
-      for (const { sink, documents } of this.bufferDepths()) this.bufferDocuments.set({ component_id: sink }, documents);
-    },
-  });
+  readonly bufferDocuments = this.bufferGauge('defender_siem_buffer_documents', 'Documents waiting in a sink buffer (in flight included)', 'documents');
 
-  readonly bufferBytes: Gauge<'component_id'> = new Gauge({
-    name: 'defender_siem_buffer_bytes',
-    help: 'Bytes of documents waiting in a sink buffer',
-    labelNames: ['component_id'] as const,
-    registers: [this.registry],
-    collect: () => {
-      for (const { sink, bytes } of this.bufferDepths()) this.bufferBytes.set({ component_id: sink }, bytes);
-    },
-  });
+  readonly bufferBytes = this.bufferGauge('defender_siem_buffer_bytes', 'Bytes of documents waiting in a sink buffer', 'bytes');
 
   private componentCounter(name: string, help: string): Counter<ComponentLabels> {
     return new Counter({ name, help, labelNames: COMPONENT_LABELS, registers: [this.registry] });
+  }
+
+  /** Read from the buffer each time metrics are collected, so never stale. */
+  private bufferGauge(name: string, help: string, field: 'documents' | 'bytes'): Gauge<'component_id'> {
+    const gauge: Gauge<'component_id'> = new Gauge({
+      name,
+      help,
+      labelNames: ['component_id'] as const,
+      registers: [this.registry],
+      collect: () => {
+        for (const depth of this.bufferDepths()) gauge.set({ component_id: depth.sink }, depth[field]);
+      },
+    });
+    return gauge;
   }
 
   observeBuffers(depths: () => ReadonlyArray<{ sink: string; documents: number; bytes: number }>): void {

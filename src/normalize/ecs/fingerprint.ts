@@ -70,3 +70,12 @@ export function fingerprintValues(...values: unknown[]): string {
   for (const value of values) feed(hash, value ?? '');
   return hash.digest('base64');
 }
+
+/**
+ * The id of a record whose exact text is its identity (Event Hub records: a redelivery or a replay
+ * carries the same bytes). One hash over the text, several times cheaper than walking the parsed
+ * value, on the hottest path of the connector.
+ */
+export function fingerprintText(text: string): string {
+  return createHash('sha1').update(text).digest('base64');
+}

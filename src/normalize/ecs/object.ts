@@ -1,21 +1,25 @@
 /**
  * Safe object building for documents made from untrusted JSON.
  *
- * Every object is created without a prototype, so a key such as `__proto__` or `constructor` read
- * from a record is stored as an ordinary own property and can never reach Object.prototype.
- * JSON.stringify serialises null-prototype objects like any other.
+ * The only key whose assignment can reach Object.prototype is `__proto__` (its inherited setter
+ * replaces the prototype); every write of a key that may come from data goes through defineOwn,
+ * which stores `__proto__` as an ordinary own property. Reads check own properties, so
+ * `constructor` or `toString` in a record never resolve to inherited members.
+ *
+ * Documents are ordinary objects, not null-prototype ones: V8 keeps Object.create(null) objects in
+ * dictionary mode, which made every write and JSON.stringify of the hot path several times slower.
  */
 export type JsonObject = Record<string, unknown>;
 
 export function newObject(): JsonObject {
-  return Object.create(null) as JsonObject;
+  return {};
 }
 
 export function isPlainObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** Deep copy of a JSON value into null-prototype objects (the input may come from JSON.parse). */
+/** Deep copy of a JSON value (the input may come from JSON.parse), safe for any key. */
 export function cloneJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(cloneJson);
   if (isPlainObject(value)) {
@@ -28,10 +32,9 @@ export function cloneJson(value: unknown): unknown {
 
 /** Assignment that is safe for any key, `__proto__` included, on any object. */
 export function defineOwn(target: JsonObject, key: string, value: unknown): void {
-  // A null-prototype object inherits no `__proto__` setter, so plain assignment creates an own
-  // property for every key and is several times faster than defineProperty (the hot path).
-  if (Object.getPrototypeOf(target) === null) target[key] = value;
-  else Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  // Plain assignment is safe for every other key and several times faster than defineProperty.
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
 }
 
 function hasOwn(target: JsonObject, key: string): boolean {

@@ -1,5 +1,5 @@
-import { fingerprintValues } from '../ecs/fingerprint.js';
-import { cloneJson, isPlainObject, newObject, setPath, type JsonObject } from '../ecs/object.js';
+import { fingerprintText } from '../ecs/fingerprint.js';
+import { isPlainObject, newObject, setPath, type JsonObject } from '../ecs/object.js';
 import { parseTimestamp } from '../ecs/date.js';
 import { finishDocument } from '../finish.js';
 import type { NormalizedDocument, NormalizeOptions, RawInput } from '../types.js';
@@ -25,7 +25,8 @@ export function normalizeEvent(input: RawInput, options: NormalizeOptions): Norm
 function normalizeEventRecord(input: RawInput, options: NormalizeOptions): NormalizedDocument {
   const doc = newObject();
   const errors: string[] = [];
-  const record = isPlainObject(input.json) ? (cloneJson(input.json) as JsonObject) : newObject();
+  // The parsed record is ours (parsed for this call): handlers read it in place, no copy.
+  const record = isPlainObject(input.json) ? input.json : newObject();
   if (!isPlainObject(input.json)) errors.push('the record is not a JSON object');
   const properties = isPlainObject(record.properties) ? record.properties : newObject();
 
@@ -43,9 +44,9 @@ function normalizeEventRecord(input: RawInput, options: NormalizeOptions): Norma
     }
   }
 
-  // Elastic does not fingerprint Event Hub records; the whole record (sorted keys) is their identity,
-  // so an Event Hub redelivery or a replay after a crash overwrites instead of duplicating.
-  const id = fingerprintValues(isPlainObject(input.json) ? input.json : input.original);
+  // Elastic does not fingerprint Event Hub records; the record's text is its identity, so an
+  // Event Hub redelivery or a replay after a crash overwrites instead of duplicating.
+  const id = fingerprintText(input.original);
   return { id, doc: finishDocument(doc, input.original, errors, options) };
 }
 

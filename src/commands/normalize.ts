@@ -13,6 +13,7 @@ interface NormalizeFlags {
   input: string;
   preserveOriginal: boolean;
   preserveDuplicateCustomFields: boolean;
+  incidentOutput: 'per_alert' | 'per_incident';
   geoipDir?: string;
 }
 
@@ -28,6 +29,7 @@ export function normalizeCommand(): Command {
     .option('--input <file>', 'NDJSON file to read (.gz accepted), or - for standard input', '-')
     .option('--preserve-original', 'keep the raw record in event.original', false)
     .option('--preserve-duplicate-custom-fields', 'keep m365_defender.* copies of values promoted to ECS', false)
+    .addOption(new Option('--incident-output <mode>', 'incident documents: one per (incident, alert) pair, or one per incident').choices(['per_alert', 'per_incident']).default('per_alert'))
     .option('--geoip-dir <dir>', 'directory holding the MaxMind City and ASN .mmdb databases')
     .exitOverride((error) => {
       // commander prints the message itself; usage errors are exit 2 across the CLI.
@@ -42,6 +44,7 @@ async function runNormalize(flags: NormalizeFlags): Promise<void> {
   const options: NormalizeOptions = {
     preserveOriginal: flags.preserveOriginal,
     preserveDuplicateCustomFields: flags.preserveDuplicateCustomFields,
+    incidentOutput: flags.incidentOutput,
     geo: flags.geoipDir === undefined ? undefined : openGeoOrExit(flags.geoipDir),
   };
   const input = flags.input === '-' ? process.stdin : openInputOrExit(flags.input);

@@ -59,6 +59,8 @@ export function configSchema(baseDir: string) {
   const normalize = section({
     preserve_original_event: boolean().default(false),
     preserve_duplicate_custom_fields: boolean().default(false),
+    // per_alert: one document per (incident, alert) pair, as Elastic; per_incident: one per incident.
+    incident_output: z.enum(['per_alert', 'per_incident']).default('per_alert'),
     geoip_dir: path.optional(),
   });
 

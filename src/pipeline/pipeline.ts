@@ -116,6 +116,7 @@ function normalizeOptions(config: Config): NormalizeOptions {
   return {
     preserveOriginal: normalize.preserve_original_event,
     preserveDuplicateCustomFields: normalize.preserve_duplicate_custom_fields,
+    incidentOutput: normalize.incident_output,
     geo: normalize.geoip_dir === undefined ? undefined : openGeoDirectory(normalize.geoip_dir),
   };
 }

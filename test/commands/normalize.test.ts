@@ -79,3 +79,9 @@ test('--help documents every flag', () => {
   assert.equal(result.code, 0);
   for (const flag of ['--stream', '--input', '--preserve-original', '--geoip-dir']) assert.match(result.stdout, new RegExp(flag));
 });
+
+test('--incident-output per_incident gives one document per incident', () => {
+  const incident = JSON.stringify({ id: '7', lastUpdateDateTime: '2024-01-01T00:00:00Z', displayName: 'x', alerts: [{ id: 'a1' }, { id: 'a2' }, { id: 'a3' }] });
+  assert.equal(parse(normalize(['--stream', 'incident'], incident).stdout).length, 3);
+  assert.equal(parse(normalize(['--stream', 'incident', '--incident-output', 'per_incident'], incident).stdout).length, 1);
+});

@@ -131,7 +131,7 @@ test('defaults are filled in and relative paths resolve against the configuratio
   const config = loadConfig(write(dir, MINIMAL), {});
   assert.equal(config.storage.path, join(dir, 'state', 'db'));
   assert.equal(config.storage.durability, 'normal');
-  assert.deepEqual(config.normalize, { preserve_original_event: false, preserve_duplicate_custom_fields: false });
+  assert.deepEqual(config.normalize, { preserve_original_event: false, preserve_duplicate_custom_fields: false, incident_output: 'per_alert' });
   assert.deepEqual(config.sinks[0]!.streams, ['alert', 'incident', 'event', 'vulnerability']);
   assert.equal(config.sinks[0]!.retry.max_elapsed_ms, 0, 'retry forever by default: the buffer absorbs an outage');
 });

@@ -42,23 +42,32 @@ function feed(hash: Hash, value: unknown): void {
   }
 }
 
-/** Java's encodings of the types Elasticsearch parses JSON scalars into. */
+/**
+ * The byte encodings of the processor's toBytes() for the types Elasticsearch parses JSON scalars
+ * into: strings as UTF-8; numbers as a type letter ('I' int, 'L' long, 'D' double) followed by the
+ * little-endian value; booleans as one byte, 1 or 0. Only strings occur in the id fields of Graph
+ * alerts and incidents; the rest is written from memory of the processor's source and is not
+ * checked against Elasticsearch here (no fixture carries an `_id`).
+ */
 function scalarBytes(value: unknown): Buffer {
   if (typeof value === 'string') return Buffer.from(value, 'utf8');
-  if (typeof value === 'boolean') return Buffer.from([value ? 1 : 2]);
+  if (typeof value === 'boolean') return Buffer.from([value ? 1 : 0]);
   if (typeof value === 'number') {
     if (Number.isInteger(value) && value >= -2147483648 && value <= 2147483647) {
-      const bytes = Buffer.alloc(4);
-      bytes.writeInt32BE(value);
+      const bytes = Buffer.alloc(5);
+      bytes.write('I', 0, 'latin1');
+      bytes.writeInt32LE(value, 1);
       return bytes;
     }
     if (Number.isSafeInteger(value)) {
-      const bytes = Buffer.alloc(8);
-      bytes.writeBigInt64BE(BigInt(value));
+      const bytes = Buffer.alloc(9);
+      bytes.write('L', 0, 'latin1');
+      bytes.writeBigInt64LE(BigInt(value), 1);
       return bytes;
     }
-    const bytes = Buffer.alloc(8);
-    bytes.writeDoubleBE(value);
+    const bytes = Buffer.alloc(9);
+    bytes.write('D', 0, 'latin1');
+    bytes.writeDoubleLE(value, 1);
     return bytes;
   }
   return Buffer.alloc(0);

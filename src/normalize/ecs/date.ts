@@ -1,3 +1,5 @@
+import { fastUtcTimestamp } from './date-fast.js';
+
 /**
  * Timestamps as Elasticsearch's `date` processor writes them: ISO 8601 in UTC with exactly three
  * fractional digits. Microsoft sends up to 7 fractional digits (truncated, not rounded, like
@@ -10,6 +12,10 @@ const ISO_LIKE =
 /** Parses a Microsoft timestamp; undefined when it is not one. Strings without a zone are UTC. */
 export function parseTimestamp(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 64) return undefined;
+  return fastUtcTimestamp(value) ?? parseGeneral(value);
+}
+
+function parseGeneral(value: string): string | undefined {
   const match = ISO_LIKE.exec(value.trim());
   if (!match) return undefined;
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone] = match;

@@ -1,32 +1,89 @@
-import { INVALID, describeValue, keyword, type Converter } from './convert.js';
-import { exactIntegerText } from './integer-text.js';
-import { appendUnique, deletePath, setPath, type JsonObject } from './object.js';
+import { keyword, type Converter } from './convert.js';
+import { fieldPath, type FieldPath } from './field-path.js';
 
 /**
  * Table-driven column mapping, the shape of Elastic's pipelines: every known column is renamed
  * into the vendor namespace with a conversion, then some are promoted to ECS fields. Tables are
- * built once at module load; per record the work is one pass over the record's own keys.
+ * built once at module load, with everything a record needs precomputed (paths split, columns
+ * numbered); per record the work is one pass over the record's own keys (see column-values.ts).
  * Columns a table does not know are not copied, as Elastic's renames leave them in the scratch
  * object that is deleted at the end (they stay available in `event.original`).
  */
+
+/**
+ * Column names are numbered process-wide as tables and promotions are defined, so that a record's
+ * values sit in an array and a promotion finds its column by index, not by a Map lookup per use.
+ */
+export type ColumnId = number & { readonly __brand: 'ColumnId' };
+const COLUMN_IDS = new Map<string, ColumnId>();
+
+export function columnId(name: string): ColumnId {
+  let id = COLUMN_IDS.get(name);
+  if (id === undefined) {
+    id = COLUMN_IDS.size as ColumnId;
+    COLUMN_IDS.set(name, id);
+  }
+  return id;
+}
+
 export interface ColumnRule {
   readonly column: string;
-  /** Full dotted vendor path, e.g. `m365_defender.event.account.name`. */
-  readonly path: string;
+  /** Where the column's value is kept for a record of this table. */
+  readonly slot: number;
+  /** Vendor path below the table's prefix, split (`account`, `name`). */
+  readonly keys: readonly string[];
+  /** Index of that path among the table's distinct vendor paths (ISP and Isp share one). */
+  readonly pathSlot: number;
+  /** Index of the path's parent object among the table's vendor objects, or -1 for the prefix itself. */
+  readonly group: number;
   readonly converter: Converter;
 }
 
-export type ColumnTable = ReadonlyMap<string, ColumnRule>;
+export interface ColumnTable {
+  /** The vendor namespace, e.g. `m365_defender.event`. */
+  readonly prefix: FieldPath;
+  readonly byName: ReadonlyMap<string, ColumnRule>;
+  /** The slot of each column id this table knows (holes elsewhere). */
+  readonly slotById: readonly (number | undefined)[];
+  readonly rules: readonly ColumnRule[];
+  readonly pathCount: number;
+  /** The objects below the prefix that hold vendor fields (`account` of `account.name`), by group index. */
+  readonly groupKeys: readonly string[];
+}
 
 /** `[column, vendor path below the prefix, converter (keyword by default)]`. */
 export type ColumnRow = readonly [column: string, path: string, converter?: Converter];
 
 export function columnTable(prefix: string, ...rowLists: readonly (readonly ColumnRow[])[]): ColumnTable {
-  const table = new Map<string, ColumnRule>();
+  const byName = new Map<string, ColumnRule>();
+  const rules: ColumnRule[] = [];
+  const slotById: (number | undefined)[] = [];
+  const pathSlots = new Map<string, number>();
+  const groups = new Map<string, number>();
   for (const rows of rowLists) {
-    for (const [column, path, converter = keyword] of rows) table.set(column, { column, path: `${prefix}.${path}`, converter });
+    for (const [column, path, converter = keyword] of rows) {
+      const { keys } = fieldPath(path);
+      // Nested deeper than one object below the prefix would need groups of groups; no table has that.
+      if (keys.length > 2) throw new Error(`column ${column}: vendor path ${path} is nested too deeply`);
+      const pathSlot = pathSlots.get(path) ?? pathSlots.size;
+      pathSlots.set(path, pathSlot);
+      let group = -1;
+      if (keys.length === 2) {
+        group = groups.get(keys[0]!) ?? groups.size;
+        groups.set(keys[0]!, group);
+      }
+      const rule: ColumnRule = { column, slot: byName.get(column)?.slot ?? byName.size, keys, pathSlot, group, converter };
+      byName.set(column, rule);
+      rules[rule.slot] = rule;
+      slotById[columnId(column)] = rule.slot;
+    }
   }
-  return table;
+  // A field and an object of the same name below the prefix would replace each other as records
+  // are written; ColumnValues.writeVendor() relies on the objects it creates staying in place.
+  for (const rule of rules) {
+    if (rule.keys.length === 1 && groups.has(rule.keys[0]!)) throw new Error(`column ${rule.column}: ${rule.keys[0]} is also an object of other columns`);
+  }
+  return { prefix: fieldPath(prefix), byName, slotById, rules, pathCount: pathSlots.size, groupKeys: [...groups.keys()] };
 }
 
 /**
@@ -38,9 +95,10 @@ export function columnTable(prefix: string, ...rowLists: readonly (readonly Colu
 export type PromotionMode = 'set' | 'append' | 'setLower' | 'appendLower';
 
 export interface Promotion {
-  readonly column: string;
-  readonly target: string;
-  readonly mode: PromotionMode;
+  readonly column: ColumnId;
+  readonly target: FieldPath;
+  readonly append: boolean;
+  readonly lower: boolean;
   readonly duplicate: boolean;
 }
 
@@ -48,84 +106,11 @@ export const DUPLICATE = 'duplicate';
 export type PromotionRow = readonly [column: string, target: string, mode: PromotionMode, duplicate?: typeof DUPLICATE];
 
 export function promotionList(...rowLists: readonly (readonly PromotionRow[])[]): readonly Promotion[] {
-  return rowLists.flat().map(([column, target, mode, duplicate]) => ({ column, target, mode, duplicate: duplicate === DUPLICATE }));
-}
-
-/** The converted columns of one record, written to the vendor namespace as they are read. */
-export class ColumnValues {
-  private readonly values = new Map<string, unknown>();
-  private readonly duplicates = new Set<string>();
-
-  constructor(
-    private readonly table: ColumnTable,
-    source: JsonObject,
-    private readonly doc: JsonObject,
-    errors: string[],
-    /** The record's raw text, when known: keywords of integers beyond 2^53 keep every digit. */
-    original?: string,
-  ) {
-    for (const column of Object.keys(source)) {
-      const rule = table.get(column);
-      const raw = source[column];
-      if (rule === undefined || raw === null || raw === undefined || raw === '') continue;
-      let value = rule.converter.convert(raw);
-      if (original !== undefined && typeof value === 'string' && typeof raw === 'number' && !Number.isSafeInteger(raw) && Number.isInteger(raw)) {
-        value = exactIntegerText(original, column, raw) ?? value;
-      }
-      if (value === INVALID) {
-        errors.push(`${column}: cannot convert ${describeValue(raw)} to ${rule.converter.type}`);
-      } else if (value !== undefined) {
-        this.values.set(column, value);
-        setPath(doc, rule.path, value);
-      }
-    }
-  }
-
-  /** The converted value of a column (undefined when absent, empty or invalid). */
-  get(column: string): unknown {
-    return this.values.get(column);
-  }
-
-  /** The value as a non-empty string, or undefined. */
-  text(column: string): string | undefined {
-    const value = this.values.get(column);
-    return typeof value === 'string' && value.length > 0 ? value : undefined;
-  }
-
-  has(column: string): boolean {
-    return this.values.has(column);
-  }
-
-  promote(promotions: readonly Promotion[]): void {
-    for (const promotion of promotions) {
-      const value = this.values.get(promotion.column);
-      if (value === undefined) continue;
-      const lower = promotion.mode === 'setLower' || promotion.mode === 'appendLower';
-      const written = lower ? lowerCase(value) : value;
-      if (written === undefined) continue;
-      if (promotion.mode === 'set' || promotion.mode === 'setLower') setPath(this.doc, promotion.target, written);
-      else appendUnique(this.doc, promotion.target, written);
-      if (promotion.duplicate) this.duplicates.add(promotion.column);
-    }
-  }
-
-  /** Records that a column's value now lives in an ECS field (for mappings done in code). */
-  markDuplicate(column: string): void {
-    if (this.values.has(column)) this.duplicates.add(column);
-  }
-
-  /** Elastic's final `remove` of vendor copies, skipped when duplicates are kept. */
-  removeDuplicates(keep: boolean): void {
-    if (keep) return;
-    for (const column of this.duplicates) {
-      const rule = this.table.get(column);
-      if (rule) deletePath(this.doc, rule.path);
-    }
-  }
-}
-
-function lowerCase(value: unknown): unknown {
-  if (typeof value === 'string') return value.toLowerCase();
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item.toLowerCase() : item));
-  return undefined;
+  return rowLists.flat().map(([column, target, mode, duplicate]) => ({
+    column: columnId(column),
+    target: fieldPath(target),
+    append: mode === 'append' || mode === 'appendLower',
+    lower: mode === 'setLower' || mode === 'appendLower',
+    duplicate: duplicate === DUPLICATE,
+  }));
 }

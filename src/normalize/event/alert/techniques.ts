@@ -1,18 +1,18 @@
-import { appendUnique, getPath, setPath, type JsonObject } from '../../ecs/object.js';
+import { appendUnique, getPath, type JsonObject } from '../../ecs/object.js';
 
 /**
  * `AttackTechniques` ("Valid Accounts (T1078)" entries, as a JSON list or a comma-separated
- * string) → the sorted vendor list and `threat.technique.subtechnique.id/name`, each sorted and
- * without duplicates as Elastic's foreach/append/sort leave them. Entries are parsed by position,
+ * string) → `threat.technique.subtechnique.id/name`, each sorted and without duplicates as
+ * Elastic's foreach/append/sort leave them; returns the sorted list of entries, which becomes the
+ * vendor field (undefined when there is none). Entries are parsed by position,
  * not by a backtracking regular expression, because the text is untrusted.
  */
 const TECHNIQUE_ID = /^T\d{4}(?:\.\d{3})?$/;
 const MAX_ENTRY_CHARS = 1000;
 
-export function mapAttackTechniques(doc: JsonObject, vendorPath: string, entries: readonly string[]): void {
+export function mapAttackTechniques(doc: JsonObject, entries: readonly string[]): string[] | undefined {
   const techniques = entries.flatMap(splitEntries).sort();
-  if (techniques.length === 0) return;
-  setPath(doc, vendorPath, techniques);
+  if (techniques.length === 0) return undefined;
   for (const technique of techniques) {
     const parsed = parseTechnique(technique);
     if (!parsed) continue;
@@ -23,6 +23,7 @@ export function mapAttackTechniques(doc: JsonObject, vendorPath: string, entries
     const list = getPath(doc, path);
     if (Array.isArray(list)) list.sort();
   }
+  return techniques;
 }
 
 /** "A (T1), B (T2)" → two entries; a JSON list item is usually one already. */

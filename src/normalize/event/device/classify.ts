@@ -1,4 +1,5 @@
 import { eventAction } from '../../ecs/event-action.js';
+import { columnId } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
 import type { DeviceRecord } from './record.js';
 
@@ -73,9 +74,11 @@ const CLASSIFIERS: ReadonlyMap<string, Classifier> = new Map<string, Classifier>
   CloudProcessEvents: (actionType) => (actionType === 'ProcessCreated' ? { category: 'process', type: 'start', action: 'start' } : { category: 'process', type: 'info' }),
 } satisfies Record<string, Classifier>));
 
+const ACTION_TYPE = columnId('ActionType');
+
 export function classify(record: DeviceRecord): void {
   const { doc, columns, context } = record;
-  const actionType = columns.text('ActionType');
+  const actionType = columns.text(ACTION_TYPE);
   const classification = CLASSIFIERS.get(context.table)?.(actionType) ?? {};
   if (classification.category) setPath(doc, 'event.category', [classification.category]);
   if (classification.type) setPath(doc, 'event.type', [classification.type]);

@@ -1,4 +1,4 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
 import { mapProcessTargets, processTarget, setEntityId } from './process.js';
 import type { DeviceRecord } from './record.js';
@@ -30,18 +30,20 @@ const WORKLOAD = promotionList([
 
 /** The first provider whose resource column is filled, in Elastic's order. */
 const PROVIDERS = [
-  ['AzureResourceId', 'azure'],
-  ['AwsResourceName', 'aws'],
-  ['GcpFullResourceName', 'gcp'],
+  [columnId('AzureResourceId'), 'azure'],
+  [columnId('AwsResourceName'), 'aws'],
+  [columnId('GcpFullResourceName'), 'gcp'],
 ] as const;
 
-const KUBERNETES_COLUMNS = ['KubernetesNamespace', 'KubernetesPodName', 'KubernetesResource'] as const;
+const KUBERNETES_COLUMNS = ['KubernetesNamespace', 'KubernetesPodName', 'KubernetesResource'].map(columnId);
+const PROCESS_ID = columnId('ProcessId');
+const PARENT_PROCESS_ID = columnId('ParentProcessId');
 
 export function mapCloudProcess(record: DeviceRecord): void {
   const { columns, doc } = record;
   mapProcessTargets(record, PROCESS);
-  setEntityId(record, 'process.entity_id', 'ProcessId');
-  setEntityId(record, 'process.parent.entity_id', 'ParentProcessId');
+  setEntityId(record, 'process.entity_id', PROCESS_ID);
+  setEntityId(record, 'process.parent.entity_id', PARENT_PROCESS_ID);
   columns.promote(WORKLOAD);
   if (KUBERNETES_COLUMNS.some((column) => columns.has(column))) setPath(doc, 'orchestrator.type', 'kubernetes');
   const provider = PROVIDERS.find(([column]) => columns.has(column));

@@ -1,4 +1,4 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
 import { osType } from '../../ecs/os-type.js';
 import { setGeo } from './endpoint.js';
@@ -15,11 +15,14 @@ const INFO = promotionList([
   ['ClientVersion', 'observer.version', 'set', DUPLICATE],
 ]);
 
+const PUBLIC_IP = columnId('PublicIP');
+const OS_PLATFORM = columnId('OSPlatform');
+
 export function mapDeviceInfo(record: DeviceRecord): void {
   const { columns, doc } = record;
   columns.promote(INFO);
-  const ip = columns.get('PublicIP');
+  const ip = columns.get(PUBLIC_IP);
   if (typeof ip === 'string') setGeo(record, 'host.geo', ip);
-  const type = osType(columns.get('OSPlatform'));
+  const type = osType(columns.get(OS_PLATFORM));
   if (type !== undefined) setPath(doc, 'host.os.type', type);
 }

@@ -1,3 +1,4 @@
+import { columnId } from '../../ecs/column-map.js';
 import { parseJson, INVALID } from '../../ecs/convert.js';
 import { validIp } from '../../ecs/ip.js';
 import { newObject, setPath } from '../../ecs/object.js';
@@ -11,11 +12,13 @@ import type { DeviceRecord } from './record.js';
  */
 const HEADER_FLAGS = ['AA', 'TC', 'RD', 'RA'] as const;
 const MAX_ANSWERS = 100;
+const ACTION_TYPE = columnId('ActionType');
+const ADDITIONAL_FIELDS = columnId('AdditionalFields');
 
 export function mapDns(record: DeviceRecord): void {
   const { columns, doc } = record;
-  if (columns.text('ActionType') !== 'DnsConnectionInspected') return;
-  const fields = columns.get('AdditionalFields');
+  if (columns.text(ACTION_TYPE) !== 'DnsConnectionInspected') return;
+  const fields = columns.get(ADDITIONAL_FIELDS);
   setPath(doc, 'dns.id', keyword(own(fields, 'trans_id')));
   setPath(doc, 'dns.question.name', keyword(own(fields, 'query')));
   setPath(doc, 'dns.question.type', keyword(own(fields, 'qtype_name')));

@@ -1,3 +1,4 @@
+import type { ColumnId } from '../../ecs/column-map.js';
 import { cloneJson, setPath } from '../../ecs/object.js';
 import type { DeviceRecord } from './record.js';
 
@@ -15,7 +16,7 @@ export interface Side {
 export const SOURCE: Side = { ip: 'source.ip', port: 'source.port', geo: 'source.geo' };
 export const DESTINATION: Side = { ip: 'destination.ip', port: 'destination.port', geo: 'destination.geo' };
 
-export function setEndpoint(record: DeviceRecord, side: Side, ipColumn: string, portColumn: string): void {
+export function setEndpoint(record: DeviceRecord, side: Side, ipColumn: ColumnId, portColumn: ColumnId): void {
   const { columns, doc } = record;
   const ip = columns.get(ipColumn);
   if (typeof ip === 'string') {

@@ -1,7 +1,6 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
 import { fileExtension, pathDirectory } from '../../ecs/path-parts.js';
-import { VENDOR_PREFIX } from './columns.js';
 import type { DeviceRecord } from './record.js';
 
 /** The file a file or image-load row is about. `FolderPath` holds the full path, name included. */
@@ -27,12 +26,16 @@ const DLL = promotionList([
   ['SHA256', 'dll.hash.sha256', 'set', DUPLICATE],
 ]);
 
+const FOLDER_PATH = columnId('FolderPath');
+const FILE_NAME = columnId('FileName');
+const ACTION_TYPE = columnId('ActionType');
+
 function mapFileFields(record: DeviceRecord): void {
   const { columns, doc } = record;
   columns.promote(FILE);
-  const path = columns.text('FolderPath');
+  const path = columns.text(FOLDER_PATH);
   if (path !== undefined) setPath(doc, 'file.directory', pathDirectory(path));
-  const name = columns.text('FileName') ?? path;
+  const name = columns.text(FILE_NAME) ?? path;
   if (name !== undefined) setPath(doc, 'file.extension', fileExtension(name));
 }
 
@@ -45,5 +48,5 @@ export function mapImageLoad(record: DeviceRecord): void {
   mapFileFields(record);
   record.columns.promote(DLL);
   // Elastic rewrites the vendor ActionType too, not only event.action.
-  if (record.columns.has('ActionType')) setPath(record.doc, `${VENDOR_PREFIX}.action.type`, 'load');
+  record.columns.rewriteVendor(ACTION_TYPE, 'load');
 }

@@ -1,4 +1,5 @@
-import { ColumnValues } from '../../ecs/column-map.js';
+import { columnId } from '../../ecs/column-map.js';
+import { ColumnValues } from '../../ecs/column-values.js';
 import type { EventRecordContext } from '../context.js';
 import { classify } from './classify.js';
 import { mapCloudProcess } from './cloud-process.js';
@@ -19,9 +20,10 @@ import { mapAccountUser, mapInitiatorUser, mapRequestUser } from './user.js';
 
 /**
  * Elastic's `pipeline_device`: the Device* Advanced Hunting tables and CloudProcessEvents. Every
- * column is first renamed into `m365_defender.event.*` with its conversion (one pass over the
- * record's keys, see columns.ts); then the table's steps promote values to ECS. The step lists
- * are the whole difference between tables, so they read as the table of what each row is about.
+ * column is converted (one pass over the record's keys, see columns.ts); the table's steps promote
+ * values to ECS; then the columns are written to `m365_defender.event.*`, without the copies the
+ * steps made duplicates. The step lists are the whole difference between tables, so they read as
+ * the table of what each row is about.
  */
 const STEPS: ReadonlyMap<string, readonly DeviceStep[]> = new Map<string, readonly DeviceStep[]>([
   ['DeviceEvents', [mapHost, classify, mapCreatedProcess, mapAccountUser, mapConnection, mapRemoteUrl, mapRegistry, mapRelatedUsers, mapRelatedIps]],
@@ -37,11 +39,13 @@ const STEPS: ReadonlyMap<string, readonly DeviceStep[]> = new Map<string, readon
   ['CloudProcessEvents', [classify, mapCloudProcess, mapAccountUser, mapRelatedUsers]],
 ]);
 
+const ADDITIONAL_FIELDS = columnId('AdditionalFields');
+
 export function normalizeDeviceTable(context: EventRecordContext): void {
   const steps = STEPS.get(context.table);
   if (steps === undefined) return;
   const columns = new ColumnValues(DEVICE_COLUMNS, context.properties, context.doc, context.errors, context.original);
-  const record: DeviceRecord = { context, doc: context.doc, columns, unix: isPosixRecord(columns.get('AdditionalFields')) };
+  const record: DeviceRecord = { context, doc: context.doc, columns, unix: isPosixRecord(columns.get(ADDITIONAL_FIELDS)) };
   for (const step of steps) step(record);
-  columns.removeDuplicates(context.options.preserveDuplicateCustomFields);
+  columns.writeVendor(context.options.preserveDuplicateCustomFields);
 }

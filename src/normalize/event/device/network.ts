@@ -1,8 +1,8 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { fieldPath } from '../../ecs/field-path.js';
 import { isPlainObject, setPath } from '../../ecs/object.js';
 import { keyword, own } from '../../ecs/scalar.js';
 import { uriParts } from '../../ecs/uri-parts.js';
-import { VENDOR_PREFIX } from './columns.js';
 import { DESTINATION, SOURCE, setEndpoint } from './endpoint.js';
 import type { DeviceRecord } from './record.js';
 
@@ -18,14 +18,22 @@ const DIRECTIONS: ReadonlyMap<string, string> = new Map([
   ['Out', 'outbound'],
 ]);
 
+const LOCAL_IP = columnId('LocalIP');
+const LOCAL_PORT = columnId('LocalPort');
+const REMOTE_IP = columnId('RemoteIP');
+const REMOTE_PORT = columnId('RemotePort');
+const REMOTE_URL = columnId('RemoteUrl');
+const ADDITIONAL_FIELDS = columnId('AdditionalFields');
+const NETWORK_DIRECTION = fieldPath('network_direction');
+
 const PROTOCOL = promotionList([['Protocol', 'network.protocol', 'setLower', DUPLICATE]]);
 
 export function mapNetworkEvent(record: DeviceRecord): void {
   const direction = takeDirection(record);
   setPath(record.doc, 'network.direction', direction);
   if (direction === 'inbound') {
-    setEndpoint(record, SOURCE, 'RemoteIP', 'LocalPort');
-    setEndpoint(record, DESTINATION, 'LocalIP', 'LocalPort');
+    setEndpoint(record, SOURCE, REMOTE_IP, LOCAL_PORT);
+    setEndpoint(record, DESTINATION, LOCAL_IP, LOCAL_PORT);
   } else {
     mapConnection(record);
   }
@@ -35,23 +43,23 @@ export function mapNetworkEvent(record: DeviceRecord): void {
 
 /** The local end as source, the remote end as destination (DeviceEvents rows use this too). */
 export function mapConnection(record: DeviceRecord): void {
-  setEndpoint(record, SOURCE, 'LocalIP', 'LocalPort');
-  setEndpoint(record, DESTINATION, 'RemoteIP', 'RemotePort');
+  setEndpoint(record, SOURCE, LOCAL_IP, LOCAL_PORT);
+  setEndpoint(record, DESTINATION, REMOTE_IP, REMOTE_PORT);
 }
 
 /** `RemoteUrl` is often a bare host name; uri_parts then sees a relative path, as Elastic does. */
 export function mapRemoteUrl(record: DeviceRecord): void {
-  const url = record.columns.text('RemoteUrl');
+  const url = record.columns.text(REMOTE_URL);
   if (url === undefined) return;
   setPath(record.doc, 'url', uriParts(url));
-  record.columns.markDuplicate('RemoteUrl');
+  record.columns.markDuplicate(REMOTE_URL);
 }
 
 function takeDirection(record: DeviceRecord): string {
-  const additional = record.columns.get('AdditionalFields');
+  const additional = record.columns.get(ADDITIONAL_FIELDS);
   const raw = keyword(own(additional, 'direction'));
   if (raw === undefined || !isPlainObject(additional)) return 'unknown';
   delete additional.direction;
-  setPath(record.doc, `${VENDOR_PREFIX}.network_direction`, raw);
+  record.columns.addVendor(NETWORK_DIRECTION, raw);
   return DIRECTIONS.get(raw) ?? 'unknown';
 }

@@ -1,6 +1,6 @@
 import { splitArgs } from '../../ecs/command-args.js';
 import { executableName } from '../../ecs/command-line.js';
-import { DUPLICATE, promotionList, type Promotion, type PromotionRow } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList, type ColumnId, type Promotion, type PromotionRow } from '../../ecs/column-map.js';
 import { appendUnique, setPath } from '../../ecs/object.js';
 import type { DeviceRecord } from './record.js';
 
@@ -70,7 +70,7 @@ const INITIATING_PARENT: ProcessColumns = {
 };
 
 export interface ProcessTarget {
-  readonly commandLine: string | undefined;
+  readonly commandLine: ColumnId | undefined;
   readonly argsPath: string;
   readonly argsCountPath: string;
   readonly base: readonly Promotion[];
@@ -89,7 +89,7 @@ export function processTarget(prefix: string, columns: ProcessColumns): ProcessT
     if (column) rows.push([column, `${prefix}.hash.${hash}`, 'set', DUPLICATE]);
   }
   const pe = (columns.pe ?? []).map(([column, field]): PromotionRow => [column, `${prefix}.pe.${field}`, 'set', DUPLICATE]);
-  return { commandLine: columns.commandLine, argsPath: `${prefix}.args`, argsCountPath: `${prefix}.args_count`, base: promotionList(rows), pe: promotionList(pe) };
+  return { commandLine: columns.commandLine === undefined ? undefined : columnId(columns.commandLine), argsPath: `${prefix}.args`, argsCountPath: `${prefix}.args_count`, base: promotionList(rows), pe: promotionList(pe) };
 }
 
 /** Process creation rows: the created process, its initiator, the initiator's parent. */
@@ -111,16 +111,21 @@ export function mapProcessTargets(record: DeviceRecord, targets: readonly Proces
   }
 }
 
+const PROCESS_COMMAND_LINE = columnId('ProcessCommandLine');
+const PROCESS_ID = columnId('ProcessId');
+const INITIATING_PROCESS_ID = columnId('InitiatingProcessId');
+const SIGNATURE_STATUS = columnId('InitiatingProcessSignatureStatus');
+
 export function mapCreatedProcess(record: DeviceRecord): void {
   mapProcessTargets(record, CREATION_LAYOUT);
   const { columns, doc } = record;
   // Elastic 3.13/4.0.1: the executable named by the command line is added to process.name.
-  const commandLine = columns.text('ProcessCommandLine');
+  const commandLine = columns.text(PROCESS_COMMAND_LINE);
   const name = commandLine === undefined ? undefined : executableName(commandLine);
   if (name !== undefined) appendUnique(doc, 'process.name', name);
   // Elastic 3.6: with no better identity in the data, the pid is the entity id.
-  setEntityId(record, 'process.entity_id', 'ProcessId');
-  setEntityId(record, 'process.parent.entity_id', 'InitiatingProcessId');
+  setEntityId(record, 'process.entity_id', PROCESS_ID);
+  setEntityId(record, 'process.parent.entity_id', INITIATING_PROCESS_ID);
   mapInitiatorSignature(record, PARENT_SIGNATURE);
 }
 
@@ -129,7 +134,7 @@ export function mapInitiatingProcess(record: DeviceRecord): void {
   mapInitiatorSignature(record, PROCESS_SIGNATURE);
 }
 
-export function setEntityId(record: DeviceRecord, path: string, column: string): void {
+export function setEntityId(record: DeviceRecord, path: string, column: ColumnId): void {
   const pid = record.columns.get(column);
   if (typeof pid === 'number') setPath(record.doc, path, String(pid));
 }
@@ -152,7 +157,7 @@ const PARENT_SIGNATURE = signaturePaths('process.parent');
  * Unsigned, Invalid…) is reported as Microsoft words it, without claiming anything more.
  */
 function mapInitiatorSignature(record: DeviceRecord, paths: SignaturePaths): void {
-  const status = record.columns.text('InitiatingProcessSignatureStatus');
+  const status = record.columns.text(SIGNATURE_STATUS);
   if (status === undefined) return;
   if (status === 'Valid') {
     setPath(record.doc, paths.status, 'trusted');
@@ -160,7 +165,7 @@ function mapInitiatorSignature(record: DeviceRecord, paths: SignaturePaths): voi
     setPath(record.doc, paths.trusted, true);
   } else {
     setPath(record.doc, paths.status, status);
-    record.columns.markDuplicate('InitiatingProcessSignatureStatus');
+    record.columns.markDuplicate(SIGNATURE_STATUS);
   }
 }
 

@@ -1,10 +1,10 @@
-import type { ColumnValues } from '../../ecs/column-map.js';
+import type { ColumnValues } from '../../ecs/column-values.js';
 import type { JsonObject } from '../../ecs/object.js';
 import type { EventRecordContext } from '../context.js';
 
 /**
- * One Device* record while it is mapped: the router's context, its converted columns (already
- * written to `m365_defender.event.*`) and what earlier steps learnt that later steps need.
+ * One Device* record while it is mapped: the router's context, its converted columns (written to
+ * `m365_defender.event.*` once the steps are done) and what earlier steps learnt that later steps need.
  */
 export interface DeviceRecord {
   readonly context: EventRecordContext;

@@ -1,6 +1,5 @@
-import { DUPLICATE, promotionList } from '../../ecs/column-map.js';
+import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
-import { VENDOR_PREFIX } from './columns.js';
 import type { DeviceRecord } from './record.js';
 
 /**
@@ -15,15 +14,18 @@ const VALUE = promotionList([
   ['RegistryValueData', 'registry.data.strings', 'append', DUPLICATE],
 ]);
 
+const REGISTRY_KEY = columnId('RegistryKey');
+const REGISTRY_VALUE_NAME = columnId('RegistryValueName');
+
 export function mapRegistry(record: DeviceRecord): void {
   const { columns, doc } = record;
   columns.promote(VALUE);
-  const fullKey = columns.text('RegistryKey');
+  const fullKey = columns.text(REGISTRY_KEY);
   if (fullKey === undefined) return;
   const key = fullKey.replace(HIVE, '');
-  setPath(doc, `${VENDOR_PREFIX}.registry.key`, key);
+  columns.rewriteVendor(REGISTRY_KEY, key);
   setPath(doc, 'registry.key', key);
-  columns.markDuplicate('RegistryKey');
-  const value = columns.text('RegistryValueName');
+  columns.markDuplicate(REGISTRY_KEY);
+  const value = columns.text(REGISTRY_VALUE_NAME);
   setPath(doc, 'registry.path', value === undefined ? key : `${key}\\${value}`);
 }

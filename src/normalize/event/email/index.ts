@@ -1,4 +1,5 @@
-import { ColumnValues } from '../../ecs/column-map.js';
+import { columnId } from '../../ecs/column-map.js';
+import { ColumnValues } from '../../ecs/column-values.js';
 import { eventAction } from '../../ecs/event-action.js';
 import { setPath } from '../../ecs/object.js';
 import { uriParts } from '../../ecs/uri-parts.js';
@@ -22,6 +23,10 @@ const CATEGORIES: ReadonlyMap<string, readonly string[]> = new Map([
   // UrlClickEvents: a click is not an e-mail event; Elastic gives it no category.
 ]);
 
+const ACTION_TYPE = columnId('ActionType');
+const URL = columnId('Url');
+const SENDER_EMAIL_ADDRESS = columnId('SenderEmailAddress');
+
 export function normalizeEmailTable(context: EventRecordContext): void {
   const { table, properties, doc, errors, options, original } = context;
   const columns = new ColumnValues(EMAIL_COLUMNS, properties, doc, errors, original);
@@ -30,14 +35,14 @@ export function normalizeEmailTable(context: EventRecordContext): void {
   const categories = CATEGORIES.get(table);
   if (categories) setPath(doc, 'event.category', [...categories]);
   columns.promote(EMAIL_PROMOTIONS);
-  setPath(doc, 'event.action', eventAction(columns.text('ActionType')));
+  setPath(doc, 'event.action', eventAction(columns.text(ACTION_TYPE)));
 
-  const url = columns.text('Url');
+  const url = columns.text(URL);
   if (url !== undefined) {
     setPath(doc, 'url', uriParts(url));
-    columns.markDuplicate('Url');
+    columns.markDuplicate(URL);
   }
-  mapSenderUser(doc, columns.text('SenderEmailAddress'));
+  mapSenderUser(doc, columns.text(SENDER_EMAIL_ADDRESS));
 
-  columns.removeDuplicates(options.preserveDuplicateCustomFields);
+  columns.writeVendor(options.preserveDuplicateCustomFields);
 }

@@ -1,4 +1,5 @@
-import { ColumnValues } from '../../ecs/column-map.js';
+import { columnId } from '../../ecs/column-map.js';
+import { ColumnValues } from '../../ecs/column-values.js';
 import { eventAction } from '../../ecs/event-action.js';
 import { addGeo } from '../../ecs/geo-enrich.js';
 import { setPath } from '../../ecs/object.js';
@@ -13,6 +14,9 @@ import { mapUserAgent } from './user-agent.js';
  * cloud tables and the IdentityInfo inventory. `event.id` is the ReportId, `event.action` the
  * normalised ActionType.
  */
+const ACTION_TYPE = columnId('ActionType');
+const FAILURE_REASON = columnId('FailureReason');
+
 export function normalizeIdentityTable(context: EventRecordContext): void {
   const { table, properties, doc, errors, options, original } = context;
   const mapping = IDENTITY_TABLES.get(table);
@@ -25,8 +29,8 @@ export function normalizeIdentityTable(context: EventRecordContext): void {
   if (mapping.kind !== undefined) setPath(doc, 'event.kind', mapping.kind);
   else setPath(doc, 'event.type', ['info']);
   if (mapping.category !== undefined) setPath(doc, 'event.category', [mapping.category]);
-  setPath(doc, 'event.action', eventAction(columns.text('ActionType')));
-  if (mapping.logonOutcome) setPath(doc, 'event.outcome', logonOutcome(columns.text('ActionType'), columns.text('FailureReason')));
+  setPath(doc, 'event.action', eventAction(columns.text(ACTION_TYPE)));
+  if (mapping.logonOutcome) setPath(doc, 'event.outcome', logonOutcome(columns.text(ACTION_TYPE), columns.text(FAILURE_REASON)));
 
   columns.promote(mapping.promotions);
   if (mapping.actingUser) mapActingUser(doc, columns, mapping.userIdColumns);
@@ -34,5 +38,5 @@ export function normalizeIdentityTable(context: EventRecordContext): void {
   if (clientIp !== undefined) addGeo(doc, 'client', clientIp, options.geo);
   if (mapping.userAgentColumn !== undefined) mapUserAgent(doc, columns, mapping.userAgentColumn);
 
-  columns.removeDuplicates(options.preserveDuplicateCustomFields);
+  columns.writeVendor(options.preserveDuplicateCustomFields);
 }

@@ -1,4 +1,5 @@
-import type { ColumnValues } from '../../ecs/column-map.js';
+import { columnId, type ColumnId } from '../../ecs/column-map.js';
+import type { ColumnValues } from '../../ecs/column-values.js';
 import { appendUnique, setPath, type JsonObject } from '../../ecs/object.js';
 
 /**
@@ -8,14 +9,14 @@ import { appendUnique, setPath, type JsonObject } from '../../ecs/object.js';
  * the Defender for Cloud Apps account id for app events, but no id for directory queries and
  * changes). Each chosen value is also a related user.
  */
-const NAME_COLUMNS = ['AccountName', 'AccountDisplayName'] as const;
+const NAME_COLUMNS = [columnId('AccountName'), columnId('AccountDisplayName')];
 
-export function mapActingUser(doc: JsonObject, columns: ColumnValues, idColumns: readonly string[]): void {
+export function mapActingUser(doc: JsonObject, columns: ColumnValues, idColumns: readonly ColumnId[]): void {
   promoteFirst(doc, columns, NAME_COLUMNS, 'user.name');
   promoteFirst(doc, columns, idColumns, 'user.id');
 }
 
-function promoteFirst(doc: JsonObject, columns: ColumnValues, candidates: readonly string[], target: string): void {
+function promoteFirst(doc: JsonObject, columns: ColumnValues, candidates: readonly ColumnId[], target: string): void {
   for (const column of candidates) {
     const value = columns.text(column);
     if (value === undefined) continue;

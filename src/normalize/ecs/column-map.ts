@@ -34,6 +34,8 @@ export interface ColumnRule {
   readonly keys: readonly string[];
   /** Index of that path among the table's distinct vendor paths (ISP and Isp share one). */
   readonly pathSlot: number;
+  /** Another column of the table writes the same vendor path. */
+  readonly sharedPath: boolean;
   /** Index of the path's parent object among the table's vendor objects, or -1 for the prefix itself. */
   readonly group: number;
   readonly converter: Converter;
@@ -72,10 +74,18 @@ export function columnTable(prefix: string, ...rowLists: readonly (readonly Colu
         group = groups.get(keys[0]!) ?? groups.size;
         groups.set(keys[0]!, group);
       }
-      const rule: ColumnRule = { column, slot: byName.get(column)?.slot ?? byName.size, keys, pathSlot, group, converter };
+      const rule: ColumnRule = { column, slot: byName.get(column)?.slot ?? byName.size, keys, pathSlot, sharedPath: false, group, converter };
       byName.set(column, rule);
       rules[rule.slot] = rule;
       slotById[columnId(column)] = rule.slot;
+    }
+  }
+  const writers = new Map<number, number>();
+  for (const rule of rules) writers.set(rule.pathSlot, (writers.get(rule.pathSlot) ?? 0) + 1);
+  for (const [slot, rule] of rules.entries()) {
+    if (writers.get(rule.pathSlot)! > 1) {
+      rules[slot] = { ...rule, sharedPath: true };
+      byName.set(rule.column, rules[slot]);
     }
   }
   // A field and an object of the same name below the prefix would replace each other as records

@@ -2,7 +2,7 @@ import type { ColumnId, ColumnRule, ColumnTable, Promotion } from './column-map.
 import { INVALID, describeValue } from './convert.js';
 import { appendField, ensureObject, setField, type FieldPath } from './field-path.js';
 import { exactIntegerText } from './integer-text.js';
-import { type JsonObject } from './object.js';
+import { removeEmpty, type JsonObject } from './object.js';
 
 /**
  * The converted columns of one record, mapped in Elastic's order of effects but not of work:
@@ -107,33 +107,54 @@ export class ColumnValues {
 
   /**
    * Elastic's renames into the vendor namespace, minus the duplicates its final `remove` deletes
-   * unless they are kept. Called once, after the steps.
+   * unless they are kept, each value cleaned as its final clean-up would (JSON columns hold nulls,
+   * an AdditionalFields left without its `direction` is `{}`). Called once, after the steps.
    */
   writeVendor(keepDuplicates: boolean): void {
     const { present, table } = this;
-    if (present.length === 0 && this.extras === undefined) return;
-    const root = ensureObject(this.doc, table.prefix.keys, table.prefix.keys.length);
-    const kept = (rule: ColumnRule) => keepDuplicates || !this.duplicatePaths[rule.pathSlot];
-    // An object below the prefix exists only if one of its fields stays; it is created where its
-    // first column (kept or not) appears, which is where writing everything would have put it.
+    // What each column writes (undefined: nothing), and which objects below the prefix keep a
+    // field: an object exists only if one does, and it is created where its first column (kept
+    // or not) appears, which is where writing everything would have put it.
+    const written = new Array<unknown>(present.length);
     const live = new Array<boolean>(table.groupKeys.length).fill(false);
-    for (const slot of present) {
-      const rule = table.rules[slot]!;
-      if (rule.group >= 0 && kept(rule)) live[rule.group] = true;
+    for (let i = 0; i < present.length; i++) {
+      const rule = table.rules[present[i]!]!;
+      if (!keepDuplicates && this.duplicatePaths[rule.pathSlot]) continue;
+      const value = removeEmpty(this.finalValue(i, rule));
+      if (value === undefined) continue;
+      written[i] = value;
+      if (rule.group >= 0) live[rule.group] = true;
     }
+    let root: JsonObject | undefined;
     const groups = new Array<JsonObject | undefined>(table.groupKeys.length);
-    for (const slot of present) {
-      const rule = table.rules[slot]!;
-      let parent = root;
-      if (rule.group >= 0) {
-        if (!live[rule.group]) continue;
-        parent = groups[rule.group] ??= ensureObject(root, rule.keys, 1);
-      }
-      if (!kept(rule)) continue;
-      const override = this.overrides?.[rule.pathSlot];
-      parent[rule.keys[rule.keys.length - 1]!] = override === undefined ? this.values[slot] : override;
+    for (let i = 0; i < present.length; i++) {
+      const rule = table.rules[present[i]!]!;
+      const value = written[i];
+      if (rule.group < 0 ? value === undefined : !live[rule.group]) continue;
+      root ??= ensureObject(this.doc, table.prefix.keys, table.prefix.keys.length);
+      const parent = rule.group < 0 ? root : (groups[rule.group] ??= ensureObject(root, rule.keys, 1));
+      if (value !== undefined) parent[rule.keys[rule.keys.length - 1]!] = value;
     }
-    if (this.extras) for (const [path, value] of this.extras) setField(root, path, value);
+    for (const [path, value] of this.extras ?? []) {
+      const cleaned = removeEmpty(value);
+      if (cleaned === undefined) continue;
+      root ??= ensureObject(this.doc, table.prefix.keys, table.prefix.keys.length);
+      setField(root, path, cleaned);
+    }
+  }
+
+  /**
+   * The value a vendor path ends with, written at its first column: a step's rewrite, else the
+   * last of the columns writing it (ISP then Isp). Undefined for the later columns of a path.
+   */
+  private finalValue(index: number, rule: ColumnRule): unknown {
+    const override = this.overrides?.[rule.pathSlot];
+    if (!rule.sharedPath) return override === undefined ? this.values[this.present[index]!] : override;
+    const samePath = (slot: number) => this.table.rules[slot]!.pathSlot === rule.pathSlot;
+    if (this.present.slice(0, index).some(samePath)) return undefined;
+    if (override !== undefined) return override;
+    const last = this.present.findLast(samePath)!;
+    return this.values[last];
   }
 }
 

@@ -1,3 +1,4 @@
+import { watchWrite } from './empty-watch.js';
 import { isPlainObject, type JsonObject } from './object.js';
 
 /**
@@ -45,6 +46,7 @@ export function ensureObject(target: JsonObject, keys: readonly string[], end: n
 /** setPath() for a FieldPath: undefined is not written, intermediate objects are created. */
 export function setField(target: JsonObject, path: FieldPath, value: unknown): void {
   if (value === undefined) return;
+  watchWrite(value);
   const keys = path.keys;
   const last = keys.length - 1;
   ensureObject(target, keys, last)[keys[last]!] = value;

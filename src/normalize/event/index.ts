@@ -1,3 +1,4 @@
+import { startWatch } from '../ecs/empty-watch.js';
 import { fingerprintText } from '../ecs/fingerprint.js';
 import { isPlainObject, newObject, setPath, type JsonObject } from '../ecs/object.js';
 import { parseTimestamp } from '../ecs/date.js';
@@ -23,6 +24,7 @@ export function normalizeEvent(input: RawInput, options: NormalizeOptions): Norm
 }
 
 function normalizeEventRecord(input: RawInput, options: NormalizeOptions): NormalizedDocument {
+  startWatch();
   const doc = newObject();
   const errors: string[] = [];
   // The parsed record is ours (parsed for this call): handlers read it in place, no copy.
@@ -47,7 +49,7 @@ function normalizeEventRecord(input: RawInput, options: NormalizeOptions): Norma
   // Elastic does not fingerprint Event Hub records; the record's text is its identity, so an
   // Event Hub redelivery or a replay after a crash overwrites instead of duplicating.
   const id = fingerprintText(input.original);
-  return { id, doc: finishDocument(doc, input.original, errors, options) };
+  return { id, doc: finishDocument(doc, input.original, errors, options, true) };
 }
 
 /** The record envelope, common to every table; returns the table name when the category is usable. */

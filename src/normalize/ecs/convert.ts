@@ -1,6 +1,6 @@
 import { parseTimestamp } from './date.js';
 import { validIp } from './ip.js';
-import { cloneJson, isPlainObject } from './object.js';
+import { isPlainObject } from './object.js';
 import { keyword as scalarText } from './scalar.js';
 
 /**
@@ -122,11 +122,15 @@ export const jsonText: Converter = {
   convert: (value) => (isPlainObject(value) || Array.isArray(value) ? JSON.stringify(value) : (scalarText(value) ?? INVALID)),
 };
 
-/** Decoded JSON as null-prototype objects, or INVALID. */
+/**
+ * Decoded JSON, or INVALID. JSON.parse makes ordinary objects on which every key, `__proto__`
+ * included, is an own data property (it defines properties, it does not assign them), which is
+ * what a safe copy would make, so the result is used as it is.
+ */
 export function parseJson(text: string): unknown {
   if (text.length > MAX_JSON_CHARS) return INVALID;
   try {
-    return cloneJson(JSON.parse(text));
+    return JSON.parse(text);
   } catch {
     return INVALID;
   }

@@ -107,20 +107,52 @@ export type PromotionMode = 'set' | 'append' | 'setLower' | 'appendLower';
 export interface Promotion {
   readonly column: ColumnId;
   readonly target: FieldPath;
+  /**
+   * The object holding the target (undefined: the document itself), one shared FieldPath per
+   * text, so that consecutive promotions into `process.*` or `related.*` find it once.
+   */
+  readonly parent: FieldPath | undefined;
+  readonly leaf: string;
   readonly append: boolean;
   readonly lower: boolean;
   readonly duplicate: boolean;
+}
+
+const PARENT_PATHS = new Map<string, FieldPath>();
+
+function parentPath(target: FieldPath): FieldPath | undefined {
+  if (target.keys.length === 1) return undefined;
+  const text = target.keys.slice(0, -1).join('.');
+  let parent = PARENT_PATHS.get(text);
+  if (parent === undefined) {
+    parent = fieldPath(text);
+    PARENT_PATHS.set(text, parent);
+  }
+  return parent;
 }
 
 export const DUPLICATE = 'duplicate';
 export type PromotionRow = readonly [column: string, target: string, mode: PromotionMode, duplicate?: typeof DUPLICATE];
 
 export function promotionList(...rowLists: readonly (readonly PromotionRow[])[]): readonly Promotion[] {
-  return rowLists.flat().map(([column, target, mode, duplicate]) => ({
-    column: columnId(column),
-    target: fieldPath(target),
-    append: mode === 'append' || mode === 'appendLower',
-    lower: mode === 'setLower' || mode === 'appendLower',
-    duplicate: duplicate === DUPLICATE,
-  }));
+  const promotions = rowLists.flat().map(([column, target, mode, duplicate]): Promotion => {
+    const path = fieldPath(target);
+    return {
+      column: columnId(column),
+      target: path,
+      parent: parentPath(path),
+      leaf: path.keys[path.keys.length - 1]!,
+      append: mode === 'append' || mode === 'appendLower',
+      lower: mode === 'setLower' || mode === 'appendLower',
+      duplicate: duplicate === DUPLICATE,
+    };
+  });
+  // ColumnValues.promote() keeps the parent object it found while the parent stays the same; a
+  // target that is, or holds, another target's parent would replace that object under it.
+  for (const { target } of promotions) {
+    for (const { parent } of promotions) {
+      if (parent !== undefined && `${parent.text}.`.startsWith(`${target.text}.`)) throw new Error(`promotion target ${target.text} holds the target of another promotion`);
+    }
+  }
+  return promotions;
 }

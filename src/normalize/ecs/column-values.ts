@@ -1,6 +1,7 @@
 import type { ColumnId, ColumnRule, ColumnTable, Promotion } from './column-map.js';
 import { INVALID, describeValue, keyword } from './convert.js';
-import { appendField, ensureObject, setField, type FieldPath } from './field-path.js';
+import { watchWrite } from './empty-watch.js';
+import { ensureObject, setField, type FieldPath } from './field-path.js';
 import { exactIntegerText } from './integer-text.js';
 import { removeEmpty, type JsonObject } from './object.js';
 
@@ -26,6 +27,9 @@ export class ColumnValues {
   private overrides: unknown[] | undefined;
   /** Vendor fields added by steps after the columns (rare), as [path below the prefix, value]. */
   private extras: [FieldPath, unknown][] | undefined;
+  /** promote()'s last parent object and its path (null: none yet; undefined: the document). */
+  private parentPath: FieldPath | undefined | null = null;
+  private parent: JsonObject;
 
   constructor(
     private readonly table: ColumnTable,
@@ -35,6 +39,7 @@ export class ColumnValues {
     /** The record's raw text, when known: keywords of integers beyond 2^53 keep every digit. */
     original?: string,
   ) {
+    this.parent = doc;
     // Holes read as undefined (absent, not a duplicate); filling them cost more than the reads.
     this.values = new Array<unknown>(table.rules.length);
     this.duplicatePaths = new Array<boolean>(table.pathCount);
@@ -78,6 +83,7 @@ export class ColumnValues {
   }
 
   promote(promotions: readonly Promotion[]): void {
+    this.parentPath = null;
     for (const promotion of promotions) {
       const slot = this.table.slotById[promotion.column];
       if (slot === undefined) continue;
@@ -85,9 +91,42 @@ export class ColumnValues {
       if (value === undefined) continue;
       const written = promotion.lower ? lowerCase(value) : value;
       if (written === undefined) continue;
-      if (promotion.append) appendField(this.doc, promotion.target, written);
-      else setField(this.doc, promotion.target, written);
+      if (promotion.append) this.append(promotion, written);
+      else {
+        watchWrite(written);
+        this.parentOf(promotion)[promotion.leaf] = written;
+      }
       if (promotion.duplicate) this.duplicatePaths[this.table.rules[slot]!.pathSlot] = true;
+    }
+  }
+
+  /** The object a promotion writes into, created where missing; found again only when it changes. */
+  private parentOf(promotion: Promotion): JsonObject {
+    if (promotion.parent !== this.parentPath) {
+      const keys = promotion.parent?.keys;
+      this.parent = keys === undefined ? this.doc : ensureObject(this.doc, keys, keys.length);
+      this.parentPath = promotion.parent;
+    }
+    return this.parent;
+  }
+
+  /** appendUnique() (ecs/object.ts) into the promotion's target: nested lists flattened, "" and null skipped. */
+  private append(promotion: Promotion, value: unknown): void {
+    if (Array.isArray(value)) {
+      for (const item of value) this.append(promotion, item);
+      return;
+    }
+    if (value === undefined || value === null || value === '') return;
+    const parent = this.parentOf(promotion);
+    const leaf = promotion.leaf;
+    const existing = Object.prototype.hasOwnProperty.call(parent, leaf) ? parent[leaf] : undefined;
+    if (existing === undefined) parent[leaf] = [value];
+    else if (Array.isArray(existing)) {
+      if (!existing.includes(value)) existing.push(value);
+    } else if (existing !== value) {
+      const pair = [existing, value];
+      watchWrite(pair);
+      parent[leaf] = pair;
     }
   }
 

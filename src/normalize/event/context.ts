@@ -4,7 +4,9 @@ import type { NormalizeOptions } from '../types.js';
 /**
  * What a table-family normalizer works on: one Advanced Hunting record and the document being
  * built from it. Handlers only add to `doc` and `errors`; the router does the envelope before and
- * the clean-up after (removeEmpty, tags, pipeline_error), once for every table.
+ * the clean-up after (removeEmpty, tags, pipeline_error), once for every table. Handlers write
+ * through setPath()/setField() or ColumnValues, never by plain assignment: the clean-up walk runs
+ * only when one of those writes saw an empty value (ecs/empty-watch.ts).
  */
 export interface EventRecordContext {
   /** The Advanced Hunting table, e.g. `DeviceProcessEvents` (category without `AdvancedHunting-`). */

@@ -41,8 +41,3 @@ function isCalendarValid(year: number, month: number, day: number, hour: number,
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
   return day <= daysInMonth;
 }
-
-/** Epoch milliseconds of an ISO string produced by parseTimestamp. */
-export function epochMillis(iso: string): number {
-  return Date.parse(iso);
-}

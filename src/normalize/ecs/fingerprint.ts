@@ -74,7 +74,10 @@ function scalarBytes(value: unknown): Buffer {
   return Buffer.alloc(0);
 }
 
-/** A fingerprint for records Elastic does not fingerprint (Event Hub records): same algorithm. */
+/**
+ * The same walk over values given directly, for ids Elastic does not define: vulnerability
+ * findings (device, CVE, software) and pipeline_error documents (stream and line).
+ */
 export function fingerprintValues(...values: unknown[]): string {
   const hash = createHash('sha1');
   for (const value of values) feed(hash, value ?? '');

@@ -36,7 +36,7 @@ export class Secret {
  * `<key>_file`, a path whose content is the secret (Docker/Kubernetes secrets). Log redaction
  * covers these names too, as a second line of defence behind the Secret type.
  */
-export const SECRET_KEYS: ReadonlySet<string> = new Set(['client_secret', 'password', 'token', 'api_key', 'connection_string']);
+export const SECRET_KEYS: ReadonlySet<string> = new Set(['client_secret', 'password', 'token', 'api_key', 'connection_string', 'private_key_password', 'pfx_password']);
 
 /** pino `redact` paths for the secret keys, at any of the depths a config object is logged. */
 export function secretLogPaths(): string[] {

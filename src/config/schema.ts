@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { STREAMS } from '../core/stream.js';
+import { STREAMS, type Stream } from '../core/stream.js';
+import { CLOUDS } from '../microsoft/clouds.js';
 import { Secret } from './redact.js';
 
 /**
@@ -69,20 +70,85 @@ export function configSchema(baseDir: string) {
     path: path.optional(),
   });
 
-  // The Entra app registration the Microsoft sources (Graph, MDE, Event Hubs) authenticate with.
-  const microsoft = section({
-    tenant_id: z.string().min(1),
-    client_id: z.string().min(1),
-    client_secret: secret,
+  // The Entra app registrations the Microsoft sources (Graph, MDE) authenticate with, one per
+  // customer tenant: an MSSP collects many tenants in one process. Hosts default to the cloud's;
+  // overriding them (and trusting a CA) is how tests and the demo point at the simulator.
+  const url = z.url({ protocol: /^https$/, error: 'must be an https:// URL (tokens and data never travel in clear text)' });
+  const certificate = section({
+    certificate_file: path.optional(),
+    private_key_file: path.optional(),
+    private_key_password: secret.optional(),
+    pfx_file: path.optional(),
+    pfx_password: secret.optional(),
+    // Send the certificate chain (x5c) with each assertion: needed for subject-name/issuer auth.
+    send_x5c: boolean().default(false),
+  }).superRefine((cert, ctx) => {
+    const pem = cert.certificate_file !== undefined || cert.private_key_file !== undefined;
+    if (pem && cert.pfx_file !== undefined) ctx.addIssue({ code: 'custom', message: 'give either certificate_file + private_key_file (PEM) or pfx_file, not both' });
+    else if (!pem && cert.pfx_file === undefined) ctx.addIssue({ code: 'custom', message: 'give certificate_file + private_key_file (PEM) or pfx_file' });
+    else if (pem && (cert.certificate_file === undefined || cert.private_key_file === undefined)) ctx.addIssue({ code: 'custom', message: 'PEM needs both certificate_file and private_key_file (one file may hold both: name it twice)' });
+  });
+  const tenant = section({
+    name,
+    tenant_id: z.string().min(1, 'must not be empty: the directory (tenant) id GUID or a verified domain'),
+    client_id: z.string().min(1, 'must not be empty: the application (client) id of the app registration'),
+    client_secret: secret.optional(),
+    client_certificate: certificate.optional(),
+    cloud: z.enum(CLOUDS).default('global'),
+    authority_host: url.optional(),
+    graph_host: url.optional(),
+    mde_host: url.optional(),
+    mde_scope: z.string().min(1).optional(),
+    // Extra certificate authorities to trust (a TLS-inspecting proxy, the simulator); the system
+    // ones stay trusted and verification is never turned off.
+    ca_file: path.optional(),
+    // Graph /security allows 150 requests/min per app per tenant, shared by incidents and alerts.
+    graph_requests_per_minute: integer(1).default(150),
+    mde_requests_per_minute: integer(1).default(100),
+    request_timeout_ms: integer(1).default(60_000),
+  }).superRefine((tenant, ctx) => {
+    const credentials = Number(tenant.client_secret !== undefined) + Number(tenant.client_certificate !== undefined);
+    if (credentials !== 1) ctx.addIssue({ code: 'custom', path: ['client_secret'], message: 'give exactly one credential: client_secret (or client_secret_file) or client_certificate' });
+  });
+
+  const pollCommon = {
+    name,
+    tenant: name,
+    poll_interval_ms: integer(1_000).default(60_000),
+    // Where a first run starts: this far back from now.
+    initial_lookback_ms: integer(0).default(24 * 60 * 60 * 1000),
+    // Each poll re-reads this much before the cursor, for updates that land late; (id,
+    // lastUpdateDateTime) pairs already committed are skipped, so nothing is doubled.
+    overlap_ms: integer(0).default(5 * 60 * 1000),
+  };
+  const graphIncidents = section({
+    type: z.literal('graph_incidents'),
+    ...pollCommon,
+    page_size: integer(1, 50).default(50),
+    // After this many failures of one page with $expand=alerts, read that page without the
+    // expansion and each incident's alerts from alerts_v2: collection never stalls.
+    expand_failures_before_fallback: integer(1).default(3),
+  });
+  const graphAlerts = section({ type: z.literal('graph_alerts'), ...pollCommon, page_size: integer(1, 1_000).default(100) });
+  const mdeAlerts = section({ type: z.literal('mde_alerts'), ...pollCommon, page_size: integer(1, 10_000).default(1_000) });
+  const mdeVulnerabilities = section({
+    type: z.literal('mde_vulnerabilities'),
+    name,
+    tenant: name,
+    // export: SoftwareVulnerabilitiesExport files (any size); join: vulnerabilities × machines ×
+    // machinesVulnerabilities, one enriched record per device and CVE.
+    mode: z.enum(['export', 'join']).default('export'),
+    snapshot_interval_ms: integer(1_000).default(4 * 60 * 60 * 1000),
+    batch_max_records: integer(1).default(1_000),
   });
 
   return section({
     storage,
     normalize: normalize.default(normalize.parse({})),
     log: log.default(log.parse({})),
-    microsoft: microsoft.optional(),
+    tenants: z.array(tenant).default([]),
     shutdown_timeout_ms: integer(1).default(30_000),
-    sources: z.array(z.discriminatedUnion('type', [fileSource])).min(1),
+    sources: z.array(z.discriminatedUnion('type', [fileSource, graphIncidents, graphAlerts, mdeAlerts, mdeVulnerabilities])).min(1),
     sinks: z.array(z.discriminatedUnion('type', [fileSink, stdoutSink])).min(1),
   }).superRefine(checkReferences);
 }
@@ -92,11 +158,32 @@ export type SourceConfig = Config['sources'][number];
 export type SinkConfig = Config['sinks'][number];
 export type RetryConfig = SinkConfig['retry'];
 
-/** Rules across keys: unique names, every source read by some sink, no file read and written. */
-function checkReferences(config: { sources: Array<{ name: string; stream: string; path?: string }>; sinks: Array<{ name: string; streams: string[]; path?: string }> }, ctx: z.RefinementCtx): void {
+/** The stream a source's records belong to: the file source says so, the API sources imply it. */
+export function sourceStream(source: { type: string; stream?: string }): Stream {
+  switch (source.type) {
+    case 'graph_incidents':
+      return 'incident';
+    case 'graph_alerts':
+    case 'mde_alerts':
+      return 'alert';
+    case 'mde_vulnerabilities':
+      return 'vulnerability';
+    default:
+      return source.stream as Stream;
+  }
+}
+
+interface ReferenceView {
+  sources: Array<{ name: string; type: string; stream?: string; path?: string; tenant?: string }>;
+  sinks: Array<{ name: string; streams: string[]; path?: string }>;
+  tenants: Array<{ name: string; cloud: string }>;
+}
+
+/** Rules across keys: unique names, every source read by some sink and its tenant defined, no file read and written. */
+function checkReferences(config: ReferenceView, ctx: z.RefinementCtx): void {
   const issue = (path: PropertyKey[], message: string) => ctx.addIssue({ code: 'custom', path, message });
   const firstIndex = new Map<string, number>();
-  for (const [kind, items] of [['sources', config.sources], ['sinks', config.sinks]] as const) {
+  for (const [kind, items] of [['sources', config.sources], ['sinks', config.sinks], ['tenants', config.tenants]] as const) {
     firstIndex.clear();
     items.forEach((item, index) => {
       const first = firstIndex.get(item.name);
@@ -105,8 +192,17 @@ function checkReferences(config: { sources: Array<{ name: string; stream: string
     });
   }
   config.sources.forEach((source, index) => {
-    if (!config.sinks.some((sink) => sink.streams.includes(source.stream))) {
-      issue(['sources', index, 'stream'], `no sink takes stream "${source.stream}": add it to some sink's streams (its records would be read and dropped)`);
+    const stream = sourceStream(source);
+    if (!config.sinks.some((sink) => sink.streams.includes(stream))) {
+      issue(['sources', index, source.stream === undefined ? 'type' : 'stream'], `no sink takes stream "${stream}": add it to some sink's streams (its records would be read and dropped)`);
+    }
+    if (source.tenant === undefined) return;
+    const tenant = config.tenants.find((candidate) => candidate.name === source.tenant);
+    if (tenant === undefined) {
+      const known = config.tenants.map((candidate) => `"${candidate.name}"`).join(', ') || 'none (add a tenants: section)';
+      issue(['sources', index, 'tenant'], `no tenant named "${source.tenant}"; defined: ${known}`);
+    } else if (tenant.cloud === 'china') {
+      issue(['sources', index, 'type'], `${source.type} is not available in the China (21Vianet) cloud: Microsoft offers neither the Graph security API nor Defender for Endpoint there`);
     }
   });
   const written = new Map<string, number>();

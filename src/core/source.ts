@@ -16,6 +16,12 @@ export interface SourceBatch {
   readonly stream: Stream;
   readonly records: readonly string[];
   readonly position: SourcePosition;
+  /**
+   * The Entra tenant id the records came from (API sources). Documents that do not already say
+   * (`cloud.account.id`, as alerts and incidents do) get it, so a multi-tenant SIEM can tell
+   * customers apart.
+   */
+  readonly tenantId?: string | undefined;
 }
 
 /**

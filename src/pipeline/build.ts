@@ -1,4 +1,5 @@
 import type { SinkConfig, SourceConfig, RetryConfig } from '../config/schema.js';
+import { ConfigError } from '../core/errors.js';
 import type { BackoffPolicy } from '../core/retry.js';
 import type { Sink } from '../core/sink.js';
 import type { Source } from '../core/source.js';
@@ -12,6 +13,8 @@ export function buildSource(config: SourceConfig, log: Logger): Source {
   switch (config.type) {
     case 'file':
       return new FileSource({ name: config.name, stream: config.stream, path: config.path, batchMaxRecords: config.batch_max_records }, log);
+    default:
+      throw new ConfigError([`sources: type ${config.type} is not built yet`]);
   }
 }
 

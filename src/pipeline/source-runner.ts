@@ -4,7 +4,8 @@ import { backoffDelayMs, sleep, type BackoffPolicy } from '../core/retry.js';
 import type { Source, SourceBatch } from '../core/source.js';
 import type { Stream } from '../core/stream.js';
 import { normalizeLine } from '../normalize/index.js';
-import type { NormalizeOptions } from '../normalize/types.js';
+import { getPath, setPath } from '../normalize/ecs/object.js';
+import type { EcsDocument, NormalizeOptions } from '../normalize/types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Logger } from '../telemetry/log.js';
 import { componentLabels, type ComponentRef, type Metrics } from '../telemetry/metrics.js';
@@ -81,10 +82,16 @@ function normalizeBatch(batch: SourceBatch, context: SourceRunnerContext): NewDo
   for (const record of batch.records) {
     for (const { id, doc } of normalizeLine(batch.stream, record, context.normalize)) {
       if ((doc.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error') failed += 1;
+      if (batch.tenantId !== undefined) stampTenant(doc, batch.tenantId);
       docs.push({ id, stream: batch.stream, body: JSON.stringify(doc) });
     }
   }
   if (docs.length > failed) context.metrics.normalized.inc({ stream: batch.stream, outcome: 'ok' }, docs.length - failed);
   if (failed > 0) context.metrics.normalized.inc({ stream: batch.stream, outcome: 'pipeline_error' }, failed);
   return docs;
+}
+
+/** Gives a document the tenant it came from, unless the record itself said (alerts, incidents). */
+function stampTenant(doc: EcsDocument, tenantId: string): void {
+  if (getPath(doc, 'cloud.account.id') === undefined) setPath(doc, 'cloud.account.id', tenantId);
 }

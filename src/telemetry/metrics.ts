@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { registerSourceStatusGauges, type SourceStatus } from './source-status.js';
 
 const COMPONENT_LABELS = ['component_kind', 'component_id', 'component_type'] as const;
 type ComponentLabels = (typeof COMPONENT_LABELS)[number];
@@ -55,6 +56,13 @@ export class Metrics {
       },
     });
     return gauge;
+  }
+
+  /** Status of every polling source, by source name (filled as sources are built). */
+  readonly sourceStatuses = new Map<string, SourceStatus>();
+
+  constructor() {
+    registerSourceStatusGauges(this.registry, () => this.sourceStatuses.values());
   }
 
   observeBuffers(depths: () => ReadonlyArray<{ sink: string; documents: number; bytes: number }>): void {

@@ -91,8 +91,8 @@ sinks: [{ name: o, type: file, path: "out/\${NAME}-$$5.ndjson" }]
   );
   const config = loadConfig(file, { STATE_DIR: '/var/lib/defender-siem', BATCH: '250', NAME: 'alerts' });
   assert.equal(config.storage.path, '/var/lib/defender-siem/db');
-  assert.equal(config.sources[0]!.path, join(dir, 'in.ndjson'), 'default used and resolved against the config folder');
-  assert.equal(config.sources[0]!.batch_max_records, 250);
+  assert.equal((config.sources[0] as { path: string }).path, join(dir, 'in.ndjson'), 'default used and resolved against the config folder');
+  assert.equal((config.sources[0] as { batch_max_records: number }).batch_max_records, 250);
   assert.equal((config.sinks[0] as { path: string }).path, join(dir, 'out', 'alerts-$5.ndjson'));
   assert.deepEqual(issues(file, { BATCH: '1', NAME: 'x' }), ['storage.path: environment variable STATE_DIR is not set (use ${STATE_DIR:-default} for a default)']);
 });
@@ -100,10 +100,10 @@ sinks: [{ name: o, type: file, path: "out/\${NAME}-$$5.ndjson" }]
 test('a secret comes from ${ENV} or from <key>_file, and prints as [REDACTED] everywhere', (t) => {
   const dir = tempDir(t);
   write(dir, 'file-secret-value\n', 'secret.txt');
-  const fromFile = loadConfig(write(dir, `${MINIMAL}microsoft: { tenant_id: t, client_id: c, client_secret_file: secret.txt }\n`), {});
-  assert.equal(fromFile.microsoft?.client_secret.reveal(), 'file-secret-value', 'the trailing newline is not part of the secret');
-  const fromEnv = loadConfig(write(dir, `${MINIMAL}microsoft: { tenant_id: t, client_id: c, client_secret: "\${SECRET}" }\n`), { SECRET: 'env-secret-value' });
-  const secret = fromEnv.microsoft!.client_secret;
+  const fromFile = loadConfig(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret_file: secret.txt }]\n`), {});
+  assert.equal(fromFile.tenants[0]?.client_secret?.reveal(), 'file-secret-value', 'the trailing newline is not part of the secret');
+  const fromEnv = loadConfig(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: "\${SECRET}" }]\n`), { SECRET: 'env-secret-value' });
+  const secret = fromEnv.tenants[0]!.client_secret!;
   assert.equal(secret.reveal(), 'env-secret-value');
   for (const shown of [JSON.stringify(fromEnv), String(secret), `${secret}`, inspect(fromEnv, { depth: 10 })]) {
     assert.ok(!shown.includes('env-secret-value'), shown);
@@ -114,16 +114,16 @@ test('a secret comes from ${ENV} or from <key>_file, and prints as [REDACTED] ev
 test('secret file problems name the key and never show the secret', (t) => {
   const dir = tempDir(t);
   write(dir, 'file-secret-value', 'secret.txt');
-  assert.deepEqual(issues(write(dir, `${MINIMAL}microsoft: { tenant_id: t, client_id: c, client_secret_file: nope.txt }\n`)), [
-    'microsoft.client_secret_file: cannot read nope.txt (ENOENT)',
+  assert.deepEqual(issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret_file: nope.txt }]\n`)), [
+    'tenants.0.client_secret_file: cannot read nope.txt (ENOENT)',
   ]);
-  assert.deepEqual(issues(write(dir, `${MINIMAL}microsoft: { tenant_id: t, client_id: c, client_secret: x, client_secret_file: secret.txt }\n`)), [
-    'microsoft.client_secret_file: give either client_secret or client_secret_file, not both',
+  assert.deepEqual(issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: x, client_secret_file: secret.txt }]\n`)), [
+    'tenants.0.client_secret_file: give either client_secret or client_secret_file, not both',
   ]);
-  const wrongType = issues(write(dir, `${MINIMAL}microsoft: { tenant_id: t, client_id: c, client_secret: 987654321 }\n`));
-  assert.deepEqual(wrongType, ['microsoft.client_secret: expected string, got number']);
+  const wrongType = issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: 987654321 }]\n`));
+  assert.deepEqual(wrongType, ['tenants.0.client_secret: expected string, got number']);
   assert.ok(!wrongType.join().includes('987654321'));
-  assert.deepEqual(issues(write(dir, `${MINIMAL}sinks_file: x\n`)), ['sinks_file: unknown key (allowed: storage, normalize, log, microsoft, shutdown_timeout_ms, sources, sinks)'], 'only secret keys have a _file form');
+  assert.deepEqual(issues(write(dir, `${MINIMAL}sinks_file: x\n`)), ['sinks_file: unknown key (allowed: storage, normalize, log, tenants, shutdown_timeout_ms, sources, sinks)'], 'only secret keys have a _file form');
 });
 
 test('defaults are filled in and relative paths resolve against the configuration folder', (t) => {

@@ -1,7 +1,9 @@
 import type { Depth } from '../buffer/durable-buffer.js';
 import { openBuffer } from '../buffer/open-buffer.js';
 import type { Config } from '../config/schema.js';
+import { systemClock, type Clock } from '../core/clock.js';
 import type { BackoffPolicy } from '../core/retry.js';
+import { openTenants } from './tenants.js';
 import type { Stream } from '../core/stream.js';
 import { openGeoDirectory } from '../enrich/maxmind-geo.js';
 import type { NormalizeOptions } from '../normalize/types.js';
@@ -22,6 +24,8 @@ export interface PipelineOptions {
   readonly stop: AbortSignal;
   /** Aborted on a second signal: stop delivering now (undelivered documents stay buffered). */
   readonly abandon: AbortSignal;
+  /** The time the API sources see (a benchmark scales it); default the system clock. */
+  readonly clock?: Clock | undefined;
 }
 
 export interface PipelineReport {
@@ -47,12 +51,16 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     durability: config.storage.durability,
   });
   const sinks: Array<Awaited<ReturnType<typeof buildSink>>> = [];
+  const clock = options.clock ?? systemClock;
+  const tenants = openTenants(config.tenants, clock, log);
   try {
     const { buffer, state } = storage;
     for (const orphan of buffer.orphans) {
       log.warn(orphan, 'the buffer holds documents of a sink that is no longer configured; they stay until it is configured again');
     }
     for (const sinkConfig of config.sinks) sinks.push(await buildSink(sinkConfig, log));
+    // Built before anything runs: a source that cannot be built is a startup error, not a half-started pipeline.
+    const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis }));
     metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
     const normalize = normalizeOptions(config);
     const sinksFor = (stream: Stream) => config.sinks.filter((sink) => sink.streams.includes(stream)).map((sink) => sink.name);
@@ -74,10 +82,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       ).catch((error: unknown) => shutdown.fail(error)),
     );
     const outcomes = await Promise.all(
-      config.sources.map((sourceConfig) =>
+      config.sources.map((sourceConfig, index) =>
         runSource(
           {
-            source: buildSource(sourceConfig, log),
+            source: sources[index]!,
             component: { kind: 'source', id: sourceConfig.name, type: sourceConfig.type },
             sinksFor,
             buffer,
@@ -107,6 +115,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     };
   } finally {
     for (const sink of sinks) await sink.close().catch((error: unknown) => log.error({ sink: sink.name, err: error }, 'cannot close the sink'));
+    await tenants.close().catch((error: unknown) => log.error({ err: error }, 'cannot close the Microsoft API clients'));
     storage.close();
   }
 }

@@ -1,0 +1,71 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { STREAMS } from '../core/stream.js';
+
+export interface DemoTenant {
+  readonly id: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+}
+
+export interface DemoConfigInput {
+  readonly outDir: string;
+  readonly baseUrl: string;
+  readonly caCertificatePem: string;
+  readonly tenants: readonly DemoTenant[];
+  /** Streams the demo writes (events come with the Event Hubs issue). */
+  readonly streams: readonly string[];
+}
+
+/**
+ * Writes the demo's configuration into the output folder as a real config file — the one the
+ * pipeline then loads, and one a user can copy to point at a real tenant: only the tenant ids,
+ * the secret file and the three *_host/ca_file lines (which aim at the simulator) change.
+ * The simulator's throwaway client secret goes to a file of its own (`client_secret_file`), the
+ * way production secrets should travel.
+ */
+export function writeDemoConfig(input: DemoConfigInput): string {
+  const caFile = join(input.outDir, 'simulator-ca.pem');
+  writeFileSync(caFile, input.caCertificatePem);
+  const tenants = input.tenants.map((tenant, index) => {
+    const secretFile = join(input.outDir, `tenant-${index + 1}-client-secret.txt`);
+    writeFileSync(secretFile, tenant.clientSecret, { mode: 0o600 });
+    return [
+      `  - name: tenant-${index + 1}`,
+      `    tenant_id: ${tenant.id}`,
+      `    client_id: ${tenant.clientId}`,
+      `    client_secret_file: ${secretFile}`,
+      `    authority_host: ${input.baseUrl}`,
+      `    graph_host: ${input.baseUrl}`,
+      `    mde_host: ${input.baseUrl}`,
+      `    ca_file: ${caFile}`,
+    ].join('\n');
+  });
+  const sources = input.tenants.flatMap((_, index) => {
+    const tenant = `tenant-${index + 1}`;
+    return [
+      `  - { name: ${tenant}-incidents, type: graph_incidents, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
+      `  - { name: ${tenant}-alerts, type: graph_alerts, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
+      `  - { name: ${tenant}-mde-alerts, type: mde_alerts, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
+      `  - { name: ${tenant}-vulnerabilities, type: mde_vulnerabilities, tenant: ${tenant}, mode: export, snapshot_interval_ms: 14400000 }`,
+    ];
+  });
+  const sinks = STREAMS.filter((stream) => input.streams.includes(stream)).map(
+    (stream) => `  - { name: ${stream}-file, type: file, streams: [${stream}], path: ${join(input.outDir, `${stream}.ndjson`)}, rotate_max_bytes: 0 }`,
+  );
+  const yaml = [
+    '# Written by `defender-siem demo`: the pipeline it ran, against the built-in simulator.',
+    `storage: { path: ${join(input.outDir, 'state.db')} }`,
+    `log: { level: info, path: ${join(input.outDir, 'defender-siem.log')} }`,
+    'tenants:',
+    ...tenants,
+    'sources:',
+    ...sources,
+    'sinks:',
+    ...sinks,
+    '',
+  ].join('\n');
+  const file = join(input.outDir, 'demo-config.yaml');
+  writeFileSync(file, yaml);
+  return file;
+}

@@ -15,10 +15,11 @@ function configWithSecrets(dir: string, secretLine: string): string {
   writeFileSync(
     path,
     `storage: { path: state/db }
-microsoft:
-  tenant_id: 11111111-2222-3333-4444-555555555555
-  client_id: 66666666-7777-8888-9999-000000000000
-  ${secretLine}
+tenants:
+  - name: contoso
+    tenant_id: 11111111-2222-3333-4444-555555555555
+    client_id: 66666666-7777-8888-9999-000000000000
+    ${secretLine}
 sources: [{ name: a, type: file, stream: alert, path: in.ndjson }]
 sinks: [{ name: o, type: stdout }]
 `,
@@ -52,7 +53,7 @@ test('a wrongly typed secret is reported without showing its value', async (t) =
   const dir = tempDir(t);
   const result = await runCli(['check', '--config', configWithSecrets(dir, 'client_secret: 4711081512345')]);
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /microsoft\.client_secret: expected string, got number/);
+  assert.match(result.stderr, /tenants\[0\]\.client_secret: expected string, got number/);
   assert.ok(!result.stderr.includes('4711081512345'));
 });
 

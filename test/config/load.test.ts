@@ -54,7 +54,7 @@ sinks:
     'sinks[1].rotate_max_bytes: must be ≥ 0',
     'sources[0].batch_max_records: expected number, got string',
     'sources[0].stream: expected one of alert, incident, event, vulnerability',
-    'sources[1].type: expected one of file',
+    'sources[1].type: expected one of file, graph_incidents, graph_alerts, mde_alerts, mde_vulnerabilities',
     'storage.colour: unknown key (allowed: path, durability, buffer_max_bytes)',
   ]);
 });
@@ -115,13 +115,13 @@ test('secret file problems name the key and never show the secret', (t) => {
   const dir = tempDir(t);
   write(dir, 'file-secret-value', 'secret.txt');
   assert.deepEqual(issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret_file: nope.txt }]\n`)), [
-    'tenants.0.client_secret_file: cannot read nope.txt (ENOENT)',
+    'tenants[0].client_secret_file: cannot read nope.txt (ENOENT)',
   ]);
   assert.deepEqual(issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: x, client_secret_file: secret.txt }]\n`)), [
-    'tenants.0.client_secret_file: give either client_secret or client_secret_file, not both',
+    'tenants[0].client_secret_file: give either client_secret or client_secret_file, not both',
   ]);
   const wrongType = issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: 987654321 }]\n`));
-  assert.deepEqual(wrongType, ['tenants.0.client_secret: expected string, got number']);
+  assert.deepEqual(wrongType, ['tenants[0].client_secret: expected string, got number']);
   assert.ok(!wrongType.join().includes('987654321'));
   assert.deepEqual(issues(write(dir, `${MINIMAL}sinks_file: x\n`)), ['sinks_file: unknown key (allowed: storage, normalize, log, tenants, shutdown_timeout_ms, sources, sinks)'], 'only secret keys have a _file form');
 });

@@ -18,7 +18,7 @@ test('a run at trace level never writes the secret to its log, standard error or
       config,
       `storage: { path: state/db }
 log: { level: trace, ${logTo} }
-microsoft: { tenant_id: t, client_id: c, client_secret: "\${CLIENT_SECRET}" }
+tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: "\${CLIENT_SECRET}" }]
 sources: [{ name: a, type: file, stream: alert, path: alerts.ndjson }]
 sinks: [{ name: o, type: file, path: out/alert.ndjson }, { name: missing, type: file, path: out/missing.ndjson, streams: [incident] }]
 `,

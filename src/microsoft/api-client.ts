@@ -122,7 +122,7 @@ export class MicrosoftApiClient implements ApiClient {
       } catch (error) {
         if (signal.aborted) throw signal.reason;
         if (!(error instanceof MicrosoftAuthError) || !error.retryable || attempt >= retry.maxAttempts) throw error;
-        const delayMs = retryDelayMs(retry, attempt - 1, undefined, this.options.random);
+        const delayMs = retryDelayMs(retry, attempt - 1, error.retryAfterMs, this.options.random);
         log.warn({ tenant: this.tenant, api: this.api, attempt, retryInMs: delayMs, aadsts: error.aadsts, correlationId: error.correlationId }, 'token acquisition failed; retrying');
         if (!(await clock.sleep(delayMs, signal))) throw signal.reason;
         continue;

@@ -75,9 +75,15 @@ export class MicrosoftAuthError extends DefenderSiemError {
   readonly oauthError: string | undefined;
   readonly aadsts: number | undefined;
   readonly correlationId: string | undefined;
+  /** Entra's Retry-After, when it sent one with a transient failure. */
+  readonly retryAfterMs: number | undefined;
 
-  constructor(message: string, details: { retryable: boolean; oauthError?: string | undefined; aadsts?: number | undefined; correlationId?: string | undefined }) {
+  constructor(
+    message: string,
+    details: { retryable: boolean; oauthError?: string | undefined; aadsts?: number | undefined; correlationId?: string | undefined; retryAfterMs?: number | undefined },
+  ) {
     super('ERR_AUTH', message);
+    this.retryAfterMs = details.retryAfterMs;
     this.retryable = details.retryable;
     this.oauthError = details.oauthError;
     this.aadsts = details.aadsts;

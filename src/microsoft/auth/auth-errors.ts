@@ -42,21 +42,22 @@ export function translateAuthError(error: unknown, context: AuthContext, lastFai
     oauthError: diagnosis.oauthError,
     aadsts: diagnosis.aadsts,
     correlationId: diagnosis.correlationId,
+    retryAfterMs: retryable ? lastFailure?.retryAfterMs : undefined,
   });
 }
 
 function diagnose(error: unknown, lastFailure: EntraExchangeFailure | undefined): Diagnosis {
-  const fromServer = error instanceof ServerError;
   const msalCode = error instanceof AuthError ? error.errorCode : undefined;
   const errorNo = error instanceof ServerError ? Number(error.errorNo) : Number.NaN;
-  // msal's own codes (network_error, endpoints_resolution_error, …) hide what the network module saw.
-  const useLastFailure = !fromServer && lastFailure !== undefined;
+  // What Entra itself answered (seen by the network module during this acquisition) wins over
+  // msal's own codes (network_error, endpoints_resolution_error, …), which hide the cause.
   return {
-    oauthError: fromServer ? msalCode : (lastFailure?.oauthError ?? msalCode),
-    aadsts: Number.isInteger(errorNo) && errorNo > 0 ? errorNo : useLastFailure ? lastFailure.aadsts : aadstsInText(error),
-    correlationId: (error instanceof AuthError && error.correlationId !== '' ? error.correlationId : undefined) ?? lastFailure?.correlationId,
-    networkCode: useLastFailure ? lastFailure.networkCode : undefined,
-    status: (error instanceof ServerError ? error.status : undefined) ?? lastFailure?.status,
+    oauthError: lastFailure?.oauthError ?? msalCode,
+    aadsts: lastFailure?.aadsts ?? (Number.isInteger(errorNo) && errorNo > 0 ? errorNo : aadstsInText(error)),
+    // Entra's correlation id (from the response body) is the one its support can look up.
+    correlationId: lastFailure?.correlationId ?? (error instanceof AuthError && error.correlationId !== '' ? error.correlationId : undefined),
+    networkCode: lastFailure?.networkCode,
+    status: lastFailure?.status ?? (error instanceof ServerError ? error.status : undefined),
   };
 }
 

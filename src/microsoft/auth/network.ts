@@ -1,6 +1,7 @@
 import type { INetworkModule, NetworkRequestOptions, NetworkResponse } from '@azure/msal-node';
 import type { Dispatcher } from 'undici';
 import { exchangeText, networkCode } from '../http.js';
+import { parseRetryAfter } from '../retry-policy.js';
 
 /** What the last failed exchange with Entra said, kept because msal replaces network failures by a generic error. */
 export interface EntraExchangeFailure {
@@ -11,6 +12,7 @@ export interface EntraExchangeFailure {
   readonly oauthError?: string | undefined;
   readonly aadsts?: number | undefined;
   readonly correlationId?: string | undefined;
+  readonly retryAfterMs?: number | undefined;
 }
 
 /**
@@ -29,6 +31,11 @@ export class EntraNetworkModule implements INetworkModule {
   /** The last failure seen (cleared by a success): explains msal's generic network/discovery errors. */
   get lastFailure(): EntraExchangeFailure | undefined {
     return this.#lastFailure;
+  }
+
+  /** Called before each token acquisition, so a failure is never explained by an older one. */
+  reset(): void {
+    this.#lastFailure = undefined;
   }
 
   sendGetRequestAsync<T>(url: string, options?: NetworkRequestOptions, timeout?: number): Promise<NetworkResponse<T>> {
@@ -50,9 +57,18 @@ export class EntraNetworkModule implements INetworkModule {
       throw error;
     }
     const body = parseBody(response.status, response.text);
-    if (response.status >= 400) this.#lastFailure = { status: response.status, ...entraErrorFields(body) };
-    else this.#lastFailure = undefined;
-    return { status: response.status, headers: { ...response.headers }, body: body as T };
+    if (response.status < 400) {
+      this.#lastFailure = undefined;
+      return { status: response.status, headers: { ...response.headers }, body: body as T };
+    }
+    const retryAfterMs = parseRetryAfter(response.headers['retry-after'], Date.now());
+    this.#lastFailure = { status: response.status, retryAfterMs, ...entraErrorFields(body) };
+    if (response.status !== 429 && response.status < 500) return { status: response.status, headers: { ...response.headers }, body: body as T };
+    // msal answers a 429/5xx by refusing every token request for 60 s of wall time (its
+    // ThrottlingUtils), which would bypass the Clock and the client's retry policy. Shown to msal
+    // as a plain error, the failure is translated and retried by the client, Retry-After included.
+    const { 'retry-after': _retryAfter, ...headers } = response.headers;
+    return { status: 400, headers, body: body as T };
   }
 }
 

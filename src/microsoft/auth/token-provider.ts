@@ -92,6 +92,7 @@ class MsalTokenProvider implements TokenProvider {
   async #acquire(): Promise<string> {
     const skipCache = this.#forceRefresh;
     this.#forceRefresh = false;
+    this.network.reset();
     try {
       const result = await this.app.acquireTokenByClientCredential({ scopes: [this.context.scope], skipCache });
       if (result === null || result.accessToken === '') throw new Error('empty token response');

@@ -52,7 +52,7 @@ export class MicrosoftApiClient implements ApiClient {
     this.baseUrl = options.baseUrl;
   }
 
-  getJson(pathOrUrl: string, signal: AbortSignal, options?: RequestOptions): Promise<unknown> {
+  async getJson(pathOrUrl: string, signal: AbortSignal, options?: RequestOptions): Promise<unknown> {
     return this.#request('GET', this.#url(pathOrUrl), undefined, signal, options);
   }
 
@@ -74,7 +74,7 @@ export class MicrosoftApiClient implements ApiClient {
     }
   }
 
-  send(method: 'PATCH' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
+  async send(method: 'PATCH' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<unknown> {
     return this.#request(method, this.#url(path), JSON.stringify(body), signal, undefined);
   }
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { alertCommand } from './commands/alert.js';
 import { checkCommand } from './commands/check.js';
 import { EXIT_USAGE } from './commands/exit-codes.js';
+import { incidentCommand } from './commands/incident.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { runCommand } from './commands/run.js';
 
@@ -12,7 +14,9 @@ const program = new Command('defender-siem')
   .exitOverride()
   .addCommand(runCommand())
   .addCommand(checkCommand())
-  .addCommand(normalizeCommand());
+  .addCommand(normalizeCommand())
+  .addCommand(incidentCommand())
+  .addCommand(alertCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,6 +1,7 @@
 import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
+import { MicrosoftClients } from '../microsoft/tenant-clients.js';
 import type { Logger } from '../telemetry/log.js';
 import type { TenantApis } from './build.js';
 
@@ -10,13 +11,20 @@ export interface OpenTenants {
   close(): Promise<void>;
 }
 
-/** Opens API clients lazily, one set per configured tenant. */
-export function openTenants(tenants: Config['tenants'], _clock: Clock, _log: Logger): OpenTenants {
+/**
+ * One set of API clients per configured tenant, built when a source first asks: every source of a
+ * tenant draws from the same request budget (Graph allows 150 requests/min per app per tenant,
+ * whatever the endpoint). A credential file that cannot be read fails here, at start-up.
+ */
+export function openTenants(tenants: Config['tenants'], clock: Clock, log: Logger): OpenTenants {
+  const clients = new MicrosoftClients(tenants, { clock, log });
   return {
     apis: (name) => {
       const tenant = tenants.find((candidate) => candidate.name === name);
-      throw new ConfigError([`tenants: "${tenant?.name ?? name}": the Microsoft API client is not available in this build`]);
+      if (tenant === undefined) throw new ConfigError([`tenants: no tenant named "${name}"`]);
+      const { graph, mde } = clients.forTenant(name);
+      return { tenantId: tenant.tenant_id, graph, mde };
     },
-    close: async () => {},
+    close: () => clients.close(),
   };
 }

@@ -214,12 +214,12 @@ function opensslAvailable(): boolean {
   }
 }
 
-test('a PFX (AES as OpenSSL 3 writes it, and 3DES as Windows does) is read with pfx_password', { skip: opensslAvailable() ? false : 'openssl is not installed' }, async (t) => {
+test('a PFX (AES as OpenSSL 3 writes it, 3DES as Windows does, RC2 as OpenSSL 1.x did) is read with pfx_password', { skip: opensslAvailable() ? false : 'openssl is not installed' }, async (t) => {
   const dir = tempDir(t);
   const pems = await clientCertificate();
   writeFileSync(join(dir, 'cert.pem'), pems.cert);
   writeFileSync(join(dir, 'key.pem'), pems.private);
-  const variants = { aes: [], des: ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'] };
+  const variants = { aes: [], des: ['-certpbe', 'PBE-SHA1-3DES', '-keypbe', 'PBE-SHA1-3DES', '-macalg', 'sha1'], rc2: ['-legacy'] };
   for (const [name, flags] of Object.entries(variants)) {
     const pfx = join(dir, `${name}.pfx`);
     execFileSync('openssl', ['pkcs12', '-export', '-in', join(dir, 'cert.pem'), '-inkey', join(dir, 'key.pem'), '-out', pfx, '-passout', 'pass:pfx-Pa55', ...flags]);

@@ -125,9 +125,9 @@ export function configSchema(baseDir: string) {
     type: z.literal('graph_incidents'),
     ...pollCommon,
     page_size: integer(1, 50).default(50),
-    // After this many failures of one page with $expand=alerts, read that page without the
-    // expansion and each incident's alerts from alerts_v2: collection never stalls.
-    expand_failures_before_fallback: integer(1).default(3),
+    // After this many failed sweeps with $expand=alerts (each page tried twice on 5xx), read on
+    // without the expansion and fetch each incident's alerts from alerts_v2: never a stall.
+    expand_failures_before_fallback: integer(1).default(2),
   });
   const graphAlerts = section({ type: z.literal('graph_alerts'), ...pollCommon, page_size: integer(1, 1_000).default(100) });
   const mdeAlerts = section({ type: z.literal('mde_alerts'), ...pollCommon, page_size: integer(1, 10_000).default(1_000) });

@@ -141,7 +141,8 @@ export class MicrosoftApiClient implements ApiClient {
       // A comment POST that may have reached the service is not repeated (it would post twice);
       // 429/503 are refused before processing, so those are safe to resend.
       const resendable = method !== 'POST' || failure.status === 429 || failure.status === 503;
-      if (!failure.retryable || !resendable || attempt >= retry.maxAttempts) {
+      const attempts = failure.status !== undefined && failure.status >= 500 && options?.serverErrorAttempts !== undefined ? options.serverErrorAttempts : retry.maxAttempts;
+      if (!failure.retryable || !resendable || attempt >= attempts) {
         log.warn({ tenant: this.tenant, api: this.api, method, path: pathOf(url), status: failure.status, code: failure.code, attempt, clientRequestId, serviceCode: failure.serviceCode }, 'Microsoft API request failed');
         throw failure;
       }

@@ -25,6 +25,12 @@ export interface RequestOptions {
    * `mde:export` at 5/min): a key the client knows, see budgets.ts.
    */
   readonly budget?: string;
+  /**
+   * Attempts allowed for a 5xx answer, instead of the client's default (about a minute of
+   * backoff). A caller with a cheaper way around a failing request (the incidents source's
+   * fallback for `$expand=alerts`) gives up early; 429s are always waited out in full.
+   */
+  readonly serverErrorAttempts?: number;
 }
 
 export interface ApiClient {

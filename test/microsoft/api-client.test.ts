@@ -87,6 +87,16 @@ test('5xx is retried a bounded number of times, then a retryable ERR_UNAVAILABLE
   assert.ok(clock.sleeps.every((ms) => ms <= 180_000));
 });
 
+test('serverErrorAttempts cuts 5xx retries short for a caller with a fallback, but 429s are still waited out', async (t) => {
+  const { server, graph } = await setup(t, graphError(500, 'InternalServerError', 'expand failed'));
+  await assert.rejects(graph.getJson('security/incidents?$expand=alerts', signal(), { serverErrorAttempts: 2 }), apiError('ERR_UNAVAILABLE'));
+  assert.equal(server.requestsTo(INCIDENTS).length, 2);
+
+  const throttled = await setup(t, graphError(429, 'TooManyRequests', 'slow down', { 'retry-after': '1' }), graphError(429, 'TooManyRequests', 'slow down', { 'retry-after': '1' }), json(200, { value: [] }));
+  assert.deepEqual(await throttled.graph.getJson('security/incidents', signal(), { serverErrorAttempts: 1 }), { value: [] });
+  assert.equal(throttled.server.requestsTo(INCIDENTS).length, 3);
+});
+
 test('network failures and truncated JSON in a 200 are retried', async (t) => {
   const { server, graph } = await setup(t, hangUp, text(200, '{"value":[{"id":"1"},{"id":'), json(200, { value: [{ id: '1' }] }));
   assert.deepEqual(await graph.getJson('security/incidents', signal()), { value: [{ id: '1' }] });

@@ -1,6 +1,6 @@
 import type { SourceBatch } from '../../core/source.js';
 import type { Stream } from '../../core/stream.js';
-import type { ApiClient } from '../../microsoft/api.js';
+import type { ApiClient, RequestOptions } from '../../microsoft/api.js';
 import type { SourceStatus } from '../../telemetry/source-status.js';
 import type { CursorTracker, UpdateCursor } from './update-cursor.js';
 
@@ -26,8 +26,8 @@ export interface UpdateSweep {
  * with the cursor after them. The next page is requested only after the runner committed this
  * one (async iteration), so a crash replays at most one page.
  */
-export async function* sweepUpdates(sweep: UpdateSweep, url: string, signal: AbortSignal): AsyncIterable<SourceBatch> {
-  for await (const page of sweep.client.pages(url, signal)) {
+export async function* sweepUpdates(sweep: UpdateSweep, url: string, signal: AbortSignal, options?: RequestOptions): AsyncIterable<SourceBatch> {
+  for await (const page of sweep.client.pages(url, signal, options)) {
     const fresh = page.items.filter((item) => !isRecord(item) || sweep.tracker.admit(sweep.idOf(item), sweep.changedOf(item)));
     const records = await sweep.toRecords(fresh, signal);
     if (records.length === 0 && !sweep.ordered) continue;

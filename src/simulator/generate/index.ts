@@ -14,3 +14,4 @@ export { buildAlert, type GraphAlert } from './graph/alert.js';
 export { generateIncidents, type GenerateIncidentsOptions, type GraphIncident } from './graph/incident.js';
 export { generateVulnerabilityRows, type GenerateVulnerabilityOptions, type VulnerabilityRow } from './vulnerability.js';
 export { DEFAULT_SAMPLE_SEED, eventLinesFromSeed, generateSamples, type SampleOptions, type SampleSet } from './samples.js';
+export { planVulnerabilityExport, type VulnerabilityExport, type VulnerabilityExportOptions } from './vulnerability-export.js';

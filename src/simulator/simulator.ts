@@ -1,0 +1,292 @@
+import { createHash, randomUUID, X509Certificate } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { systemClock, type Clock } from '../core/clock.js';
+import { TokenIssuer } from './entra/access-token.js';
+import { registerApp, type TenantAppOptions } from './entra/apps.js';
+import { instanceDiscovery, openIdConfiguration, signingKeys } from './entra/metadata.js';
+import { tokenEndpoint, type EntraDirectory } from './entra/token.js';
+import { parseFaults, TenantFaults, type Faults } from './faults.js';
+import { serveData, type GatewayDeps } from './gateway.js';
+import { createRng } from './generate/rng.js';
+import { planVulnerabilityExport } from './generate/vulnerability-export.js';
+import { downloadPart, type ExportSettings } from './mde/export.js';
+import { LinkSigner } from './mde/sas.js';
+import { RateLimiter } from './rate-limit.js';
+import { RequestCounter, type RequestCounts } from './request-counts.js';
+import { buildRoutes, type RouteTarget } from './routes.js';
+import { closeServer, listenHttps, serverCertificate } from './server/https.js';
+import { sendReply, type Reply } from './server/respond.js';
+import { matchRoute, type RequestContext, type Route } from './server/router.js';
+import { truthLines, writeTruthFile, type TruthLine } from './truth.js';
+import { ChangeSchedule } from './world/changes.js';
+import { seedTenant } from './world/seed.js';
+import { Versioned } from './world/versioned.js';
+import { World, type TenantWorld } from './world/world.js';
+
+export type { Faults } from './faults.js';
+export type { TenantAppOptions } from './entra/apps.js';
+export type { TruthLine } from './truth.js';
+export type { RequestCounts } from './request-counts.js';
+
+export interface SimulatorOptions {
+  /** 0 (default) = any free port. */
+  readonly port?: number;
+  /** Default 127.0.0.1. */
+  readonly host?: string;
+  /** Same seed, same tenants, records and change schedule. Default 'defender-siem-simulator'. */
+  readonly seed?: string | number;
+  /** Tenants (default 1). */
+  readonly tenants?: number;
+  /** Devices per tenant (default 25). */
+  readonly devices?: number;
+  /** Incidents per tenant at start (default 20). */
+  readonly incidents?: number;
+  /** Most alerts in one generated incident (default 4). */
+  readonly maxAlertsPerIncident?: number;
+  /** Fault spec (`throttle=0.1,expand500=3`) or parsed faults. */
+  readonly faults?: string | Faults;
+  /** The time of every rate limit, expiry, Retry-After and change (default the system clock). */
+  readonly clock?: Clock;
+  /** Changes the world makes after start (default incidents × 2 × tenants). */
+  readonly changes?: number;
+  /** Clock time over which the changes are spread (default 20 s). */
+  readonly changeWindowMs?: number;
+  /** Rows of each tenant's SoftwareVulnerabilitiesExport (default: one pass over its devices). */
+  readonly vulnerabilityRows?: number;
+  /** Rows per export file part (default 50,000). */
+  readonly exportFileRows?: number;
+  /** Graph /security requests per minute per tenant before 429 (default 150). */
+  readonly graphRequestsPerMinute?: number;
+  /** Per-tenant app registration choices, by tenant index (read-only app, certificate credential). */
+  readonly tenantApps?: readonly TenantAppOptions[];
+}
+
+export interface SimulatorTenant {
+  readonly id: string;
+  /** The tenant's domain (also accepted in the token URL instead of the id). */
+  readonly domain: string;
+  readonly clientId: string;
+  /** The simulator's own throwaway secret for this app. */
+  readonly clientSecret: string;
+  readonly roles: readonly string[];
+  /** Present when the app has a certificate credential; the thumbprint is the hex SHA-256 MSAL takes. */
+  readonly certificate?: { readonly certificatePem: string; readonly privateKeyPem: string; readonly thumbprintSha256: string };
+}
+
+export interface RunningSimulator {
+  /** https://127.0.0.1:PORT — the Entra authority host, the Graph base and the MDE base at once. */
+  readonly baseUrl: string;
+  /** The self-signed certificate the server presents; trust it (and only it) to talk to the simulator. */
+  readonly caCertificatePem: string;
+  readonly tenants: readonly SimulatorTenant[];
+  /** Clock time of the last change to any record (the world's own or a client's). */
+  lastChangeMs(): number;
+  /** True once the world has made all its scheduled changes. */
+  quiescent(): boolean;
+  /** Resolves when quiescent. */
+  whenQuiescent(): Promise<void>;
+  /** Every record's final version as (stream, id, timestamp); lazy, so iterate it rather than keep it. */
+  truth(): Generator<TruthLine>;
+  /** The truth as NDJSON. */
+  writeTruth(file: string): Promise<void>;
+  /** Responses served so far: endpoint → status → count. */
+  requestCounts(): RequestCounts;
+  close(): Promise<void>;
+}
+
+const DEFAULT_SEED = 'defender-siem-simulator';
+/** Export snapshots are regenerated every 6 hours (§3.3); the simulator's is the bucket its start falls in. */
+const SNAPSHOT_BUCKET_MS = 6 * 60 * 60 * 1000;
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const settings = resolve(options);
+  const { clock, faults } = settings;
+  const certificate = await serverCertificate();
+  // The port is only known once listening, and every URL the simulator hands out names it: the
+  // listener is bound first and the world built behind a gate that requests wait on.
+  let ready: (deps: Deps) => void = () => undefined;
+  const depsReady = new Promise<Deps>((resolveDeps) => (ready = resolveDeps));
+  const { server, port } = await listenHttps(certificate, settings.host, settings.port, (req, res) => {
+    void depsReady.then((deps) => dispatch(req, res, deps));
+  });
+  const baseUrl = `https://${settings.host}:${port}`;
+  try {
+    const world = await buildWorld(settings, clock);
+    const issuer = await TokenIssuer.create(clock, { graph: baseUrl, mde: 'https://api.securitycenter.microsoft.com' }, baseUrl);
+    const exportSettings: ExportSettings = { signer: new LinkSigner(), fileRows: settings.exportFileRows };
+    const counter = new RequestCounter();
+    const deps: Deps = {
+      routes: buildRoutes(settings.graphRequestsPerMinute, exportSettings),
+      gateway: { world, issuer, limiter: new RateLimiter(clock), clock, baseUrl, faults },
+      directory: directoryOf(world, baseUrl, clock, issuer, faults),
+      exportSettings,
+      counter,
+    };
+    const schedule = new ChangeSchedule(world, clock, createRng(settings.seed).fork('changes'), settings.changes, settings.changeWindowMs);
+    ready(deps);
+    return {
+      baseUrl,
+      caCertificatePem: certificate.certificatePem,
+      tenants: world.tenants.map(describeTenant),
+      lastChangeMs: () => world.lastChangeMs(),
+      quiescent: () => schedule.quiescent(),
+      whenQuiescent: () => schedule.done,
+      truth: () => truthLines(world),
+      writeTruth: (file) => writeTruthFile(world, file),
+      requestCounts: () => counter.snapshot(),
+      close: async () => {
+        schedule.close();
+        await closeServer(server);
+      },
+    };
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+}
+
+interface Settings {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: string;
+  readonly tenants: number;
+  readonly devices: number;
+  readonly incidents: number;
+  readonly maxAlertsPerIncident: number;
+  readonly faults: Faults;
+  readonly clock: Clock;
+  readonly changes: number;
+  readonly changeWindowMs: number;
+  readonly vulnerabilityRows: number | undefined;
+  readonly exportFileRows: number;
+  readonly graphRequestsPerMinute: number;
+  readonly tenantApps: readonly TenantAppOptions[];
+}
+
+function resolve(options: SimulatorOptions): Settings {
+  const whole = (name: string, value: number | undefined, fallback: number, min = 0): number => {
+    const result = value ?? fallback;
+    if (!Number.isSafeInteger(result) || result < min) throw new RangeError(`simulator option ${name} must be a whole number ≥ ${min}, got ${String(value)}`);
+    return result;
+  };
+  const tenants = whole('tenants', options.tenants, 1, 1);
+  const incidents = whole('incidents', options.incidents, 20);
+  const port = whole('port', options.port, 0);
+  if (port > 65_535) throw new RangeError(`simulator option port must be at most 65535, got ${port}`);
+  return {
+    port,
+    host: options.host ?? '127.0.0.1',
+    seed: String(options.seed ?? DEFAULT_SEED),
+    tenants,
+    devices: whole('devices', options.devices, 25, 2),
+    incidents,
+    maxAlertsPerIncident: whole('maxAlertsPerIncident', options.maxAlertsPerIncident, 4, 1),
+    faults: typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? {}),
+    clock: options.clock ?? systemClock,
+    changes: whole('changes', options.changes, incidents * 2 * tenants),
+    changeWindowMs: whole('changeWindowMs', options.changeWindowMs, 20_000),
+    vulnerabilityRows: options.vulnerabilityRows === undefined ? undefined : whole('vulnerabilityRows', options.vulnerabilityRows, 0),
+    exportFileRows: whole('exportFileRows', options.exportFileRows, 50_000, 1),
+    graphRequestsPerMinute: whole('graphRequestsPerMinute', options.graphRequestsPerMinute, 150, 1),
+    tenantApps: options.tenantApps ?? [],
+  };
+}
+
+async function buildWorld(settings: Settings, clock: Clock): Promise<World> {
+  const nowMs = clock.now();
+  const worlds: TenantWorld[] = [];
+  for (let index = 0; index < settings.tenants; index++) {
+    const seeded = seedTenant({ seed: settings.seed, index, devices: settings.devices, incidents: settings.incidents, maxAlertsPerIncident: settings.maxAlertsPerIncident, nowMs });
+    const rng = createRng(`${settings.seed}/tenant-${index}`);
+    worlds.push({
+      tenant: seeded.tenant,
+      app: await registerApp(seeded.tenant.id, rng.fork('app'), settings.tenantApps[index]),
+      faults: new TenantFaults(settings.faults, rng.fork('faults')),
+      incidents: new Map(seeded.incidents.map((state) => [String(state.doc.id), new Versioned(String(state.doc.id), 0, state)])),
+      alerts: new Map(seeded.alerts.map((alert) => [String(alert.id), new Versioned(String(alert.id), 0, alert)])),
+      vulnerabilities: planVulnerabilityExport(seeded.tenant, rng.fork('vulnerability'), {
+        rows: settings.vulnerabilityRows,
+        snapshotMs: Math.floor(nowMs / SNAPSHOT_BUCKET_MS) * SNAPSHOT_BUCKET_MS,
+      }),
+    });
+  }
+  return new World(clock, worlds);
+}
+
+function directoryOf(world: World, baseUrl: string, clock: Clock, issuer: TokenIssuer, faults: Faults): EntraDirectory {
+  return {
+    baseUrl,
+    clock,
+    issuer,
+    tokenLifetimeSeconds: faults.token_expiry ?? 3599,
+    tenant: (segment) => {
+      const found = world.tenants.find((candidate) => candidate.tenant.id === segment.toLowerCase() || candidate.tenant.domain === segment.toLowerCase());
+      return found ? { id: found.tenant.id, app: found.app } : undefined;
+    },
+  };
+}
+
+function describeTenant(world: TenantWorld): SimulatorTenant {
+  const { app, tenant } = world;
+  const base = { id: tenant.id, domain: tenant.domain, clientId: app.clientId, clientSecret: app.clientSecret, roles: app.roles };
+  if (!app.certificate) return base;
+  const thumbprintSha256 = createHash('sha256').update(new X509Certificate(app.certificate.certificatePem).raw).digest('hex');
+  return { ...base, certificate: { certificatePem: app.certificate.certificatePem, privateKeyPem: app.certificate.privateKeyPem, thumbprintSha256 } };
+}
+
+interface Deps {
+  readonly routes: readonly Route<RouteTarget>[];
+  readonly gateway: GatewayDeps;
+  readonly directory: EntraDirectory;
+  readonly exportSettings: ExportSettings;
+  readonly counter: RequestCounter;
+}
+
+async function dispatch(req: IncomingMessage, res: ServerResponse, deps: Deps): Promise<void> {
+  const url = new URL(req.url ?? '/', deps.gateway.baseUrl);
+  const method = req.method ?? 'GET';
+  const header = req.headers['client-request-id'];
+  const match = matchRoute(deps.routes, method, decodeURIComponent(url.pathname));
+  const endpoint = match.route?.endpoint ?? 'unknown';
+  res.once('close', () => deps.counter.add(endpoint, res.statusCode));
+  const ctx: RequestContext = {
+    req,
+    res,
+    method,
+    url,
+    params: match.route ? match.params : {},
+    requestId: randomUUID(),
+    clientRequestId: typeof header === 'string' ? header : undefined,
+  };
+  try {
+    if (!match.route) return sendReply(res, notFound(ctx, match.methodAllowed));
+    const target = match.route.handler;
+    if (target.kind === 'data') return await serveData(ctx, target.route, deps.gateway);
+    if (target.kind === 'file') return await downloadPart(ctx, deps.gateway.world, deps.gateway.clock, deps.gateway.faults, deps.exportSettings);
+    sendReply(res, await entra(ctx, target.name, deps));
+  } catch {
+    // A bug of the simulator, never a client's fault: say so without echoing anything received.
+    if (!res.headersSent) sendReply(res, { status: 500, json: { error: { code: 'InternalServerError', message: 'The simulator failed to handle the request.' } } });
+    else res.destroy();
+  }
+}
+
+async function entra(ctx: RequestContext, name: 'token' | 'openid' | 'instance' | 'keys', deps: Deps): Promise<Reply> {
+  const { directory } = deps;
+  if (name === 'token') return tokenEndpoint(ctx, directory);
+  if (name === 'instance') return instanceDiscovery(ctx, directory.baseUrl);
+  const tenant = directory.tenant(ctx.params.tenant ?? '');
+  if (!tenant) {
+    return { status: 400, json: { error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${ctx.params.tenant ?? ''}' not found.`, error_codes: [90002], trace_id: ctx.requestId, correlation_id: ctx.clientRequestId ?? ctx.requestId } };
+  }
+  if (name === 'keys') return signingKeys(directory.issuer.jwk);
+  return openIdConfiguration(directory.baseUrl, tenant.id);
+}
+
+function notFound(ctx: RequestContext, methodAllowed: boolean): Reply {
+  if (!methodAllowed) return { status: 405, json: { error: { code: 'MethodNotAllowed', message: `The method ${ctx.method} is not allowed on this resource.` } } };
+  const path = ctx.url.pathname;
+  if (path.startsWith('/v1.0/')) return { status: 400, json: { error: { code: 'BadRequest', message: `Resource not found for the segment '${path.split('/').at(-1) ?? ''}'.` } } };
+  if (path.toLowerCase().startsWith('/api/')) return { status: 404, json: { error: { code: 'ResourceNotFound', message: `No API at ${path}.`, target: ctx.requestId } } };
+  return { status: 404, json: { error: { code: 'NotFound', message: `No resource at ${path}.` } } };
+}

@@ -6,6 +6,7 @@ import { EXIT_USAGE } from './commands/exit-codes.js';
 import { incidentCommand } from './commands/incident.js';
 import { normalizeCommand } from './commands/normalize.js';
 import { runCommand } from './commands/run.js';
+import { simulateCommand } from './commands/simulate.js';
 
 /** argv → commands; no logic here. Usage errors exit 2, like every command. */
 const program = new Command('defender-siem')
@@ -16,7 +17,8 @@ const program = new Command('defender-siem')
   .addCommand(checkCommand())
   .addCommand(normalizeCommand())
   .addCommand(incidentCommand())
-  .addCommand(alertCommand());
+  .addCommand(alertCommand())
+  .addCommand(simulateCommand());
 
 try {
   await program.parseAsync(process.argv);

@@ -1,0 +1,128 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { scaledClock, systemClock } from '../core/clock.js';
+import { FaultSpecError, parseFaults, type Faults } from '../simulator/faults.js';
+import { startSimulator, type RunningSimulator } from '../simulator/simulator.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+
+interface SimulateFlags {
+  readonly port: number;
+  readonly host: string;
+  readonly seed: string;
+  readonly tenants: number;
+  readonly devices: number;
+  readonly incidents: number;
+  readonly changes?: number;
+  readonly changeWindow: number;
+  readonly vulnerabilityRows?: number;
+  readonly exportFileRows: number;
+  readonly speed: number;
+  readonly faults?: Faults;
+  readonly caOut?: string;
+  readonly truth?: string;
+}
+
+/**
+ * `defender-siem simulate`: the built-in Defender XDR simulator (Entra token endpoint, Graph
+ * security, Defender for Endpoint) on one HTTPS origin, until SIGINT/SIGTERM. The first line of
+ * standard output is exactly `listening <base-url>`; scripts wait for it.
+ */
+export function simulateCommand(): Command {
+  return new Command('simulate')
+    .description('run the built-in Microsoft Defender XDR simulator (HTTPS) until interrupted')
+    .addOption(new Option('--port <n>', 'port to listen on (0 = any free port)').argParser(wholeNumber(0, 65_535)).default(0))
+    .addOption(new Option('--host <address>', 'address to listen on').default('127.0.0.1'))
+    .option('--seed <seed>', 'seed of the generated tenants, records and changes', 'defender-siem-simulator')
+    .addOption(new Option('--tenants <n>', 'number of tenants').argParser(wholeNumber(1, 1_000)).default(1))
+    .addOption(new Option('--devices <n>', 'devices per tenant').argParser(wholeNumber(2, 1_000_000)).default(25))
+    .addOption(new Option('--incidents <n>', 'incidents per tenant at start').argParser(wholeNumber(0, 1_000_000)).default(20))
+    .addOption(new Option('--changes <n>', 'record changes the world makes after start (default incidents × 2 × tenants)').argParser(wholeNumber(0, 10_000_000)))
+    .addOption(new Option('--change-window <seconds>', 'clock seconds over which the changes are spread').argParser(wholeNumber(0, 86_400 * 365)).default(20))
+    .addOption(new Option('--vulnerability-rows <n>', 'rows of each tenant\'s vulnerability export (default: one pass over its devices)').argParser(wholeNumber(0, 100_000_000)))
+    .addOption(new Option('--export-file-rows <n>', 'rows per export file part').argParser(wholeNumber(1, 100_000_000)).default(50_000))
+    .addOption(new Option('--speed <factor>', 'run the simulator clock this many times faster than the wall clock').argParser(positiveNumber).default(1))
+    .addOption(new Option('--faults <spec>', 'faults to inject, e.g. throttle=0.1,error5xx=0.05,expand500=3').argParser(faultSpec))
+    .option('--ca-out <file>', 'where to write the CA certificate to trust (default: a file in the temp directory)')
+    .option('--truth <file>', 'on exit, write every record\'s final version (NDJSON) here')
+    .exitOverride()
+    .action(async (flags: SimulateFlags) => {
+      process.exitCode = await simulate(flags);
+    });
+}
+
+async function simulate(flags: SimulateFlags): Promise<number> {
+  let simulator: RunningSimulator;
+  try {
+    simulator = await startSimulator({
+      port: flags.port,
+      host: flags.host,
+      seed: flags.seed,
+      tenants: flags.tenants,
+      devices: flags.devices,
+      incidents: flags.incidents,
+      changes: flags.changes,
+      changeWindowMs: flags.changeWindow * 1000,
+      vulnerabilityRows: flags.vulnerabilityRows,
+      exportFileRows: flags.exportFileRows,
+      faults: flags.faults,
+      clock: flags.speed === 1 ? systemClock : scaledClock(flags.speed),
+    });
+  } catch (error) {
+    process.stderr.write(`defender-siem simulate: cannot start: ${(error as Error).message}\n`);
+    return (error as NodeJS.ErrnoException).code === 'EADDRINUSE' || error instanceof RangeError ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  const caFile = flags.caOut ?? join(tmpdir(), `defender-siem-simulator-${new URL(simulator.baseUrl).port}-ca.pem`);
+  try {
+    writeFileSync(caFile, simulator.caCertificatePem);
+  } catch (error) {
+    await simulator.close();
+    process.stderr.write(`defender-siem simulate: cannot write the CA certificate to ${caFile}: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
+  const lines = [`listening ${simulator.baseUrl}`, `ca certificate: ${caFile}`];
+  for (const tenant of simulator.tenants) {
+    lines.push(`tenant ${tenant.id} (${tenant.domain}): client id ${tenant.clientId}, client secret ${tenant.clientSecret}`);
+  }
+  lines.push(`graph base: ${simulator.baseUrl}/v1.0  mde base: ${simulator.baseUrl}/api  token: ${simulator.baseUrl}/<tenant>/oauth2/v2.0/token`);
+  process.stdout.write(`${lines.join('\n')}\n`);
+  const signal = await new Promise<NodeJS.Signals>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  await simulator.close();
+  if (flags.truth) {
+    try {
+      await simulator.writeTruth(flags.truth);
+    } catch (error) {
+      process.stderr.write(`defender-siem simulate: cannot write the truth file ${flags.truth}: ${(error as Error).message}\n`);
+      return EXIT_FAILURE;
+    }
+  }
+  process.stderr.write(`defender-siem simulate: stopped (${signal})\n`);
+  return EXIT_OK;
+}
+
+function wholeNumber(min: number, max: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (!/^\d+$/.test(text) || value < min || value > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}.`);
+    return value;
+  };
+}
+
+function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (!(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError('expected a number > 0.');
+  return value;
+}
+
+function faultSpec(text: string): Faults {
+  try {
+    return parseFaults(text);
+  } catch (error) {
+    if (error instanceof FaultSpecError) throw new InvalidArgumentError(error.message);
+    throw error;
+  }
+}

@@ -220,7 +220,10 @@ function directoryOf(world: World, baseUrl: string, clock: Clock, issuer: TokenI
     issuer,
     tokenLifetimeSeconds: faults.token_expiry ?? 3599,
     tenant: (segment) => {
-      const found = world.tenants.find((candidate) => candidate.tenant.id === segment.toLowerCase() || candidate.tenant.domain === segment.toLowerCase());
+      const name = segment.toLowerCase();
+      // A domain names a tenant only if no other simulated tenant drew the same organisation.
+      const byDomain = world.tenants.filter((candidate) => candidate.tenant.domain === name);
+      const found = world.tenants.find((candidate) => candidate.tenant.id === name) ?? (byDomain.length === 1 ? byDomain[0] : undefined);
       return found ? { id: found.tenant.id, app: found.app } : undefined;
     },
   };

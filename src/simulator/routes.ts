@@ -6,7 +6,7 @@ import { getIncident, listIncidents } from './graph/incidents.js';
 import { patchAlert, patchIncident, postComment } from './graph/updates.js';
 import { getMdeAlert, listMdeAlerts } from './mde/alerts.js';
 import { exportLinks, PART_PATH, type ExportSettings } from './mde/export.js';
-import { getMachine, listMachines, listMachineVulnerabilities, listSoftware, listVulnerabilities } from './mde/inventory-routes.js';
+import { getMachine, getVulnerability, listMachines, listMachineVulnerabilities, listSoftware, listVulnerabilities } from './mde/inventory-routes.js';
 import { HOUR, MINUTE, type Limit } from './rate-limit.js';
 import type { Route } from './server/router.js';
 
@@ -59,6 +59,7 @@ export function buildRoutes(graphRequestsPerMinute: number, exportSettings: Expo
     mde(`machines/${ID}`, 'machine', ['Machine.Read.All', 'Machine.ReadWrite.All'], MDE_MACHINES, getMachine, 'machines'),
     mde('vulnerabilities/machinesVulnerabilities', 'machine-vulnerabilities', ['Vulnerability.Read.All'], MDE_OTHER, listMachineVulnerabilities),
     mde('vulnerabilities', 'vulnerabilities', ['Vulnerability.Read.All'], MDE_OTHER, listVulnerabilities),
+    mde(`vulnerabilities/${ID}`, 'vulnerability', ['Vulnerability.Read.All'], MDE_OTHER, getVulnerability),
     mde('software', 'software', ['Software.Read.All'], MDE_OTHER, listSoftware),
     { method: 'GET', pattern: PART_PATH, endpoint: 'export:file', handler: { kind: 'file' } },
   ];

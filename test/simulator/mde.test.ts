@@ -68,6 +68,8 @@ describe('simulator: Defender for Endpoint API and the vulnerability export', ()
     assert.ok(software.every((item) => item.id === `${item.vendor}-_-${item.name}`));
     const one = await call(sim, agent, `/api/machines/${machines[0]!.id}`, { token: mde });
     assert.equal(one.json<{ computerDnsName: string }>().computerDnsName, machines[0]!.computerDnsName);
+    assert.equal((await call(sim, agent, `/api/vulnerabilities/${cves[0]!.id}`, { token: mde })).json<{ id: string }>().id, cves[0]!.id);
+    assert.equal((await call(sim, agent, '/api/vulnerabilities/CVE-1999-0001', { token: mde })).status, 404);
     assert.equal((await call(sim, agent, '/api/vulnerabilities?$top=8001', { token: mde })).status, 400);
     assert.equal((await call(sim, agent, '/api/machines?$top=10001', { token: mde })).status, 400);
     const filtered = await call(sim, agent, `/api/vulnerabilities/machinesVulnerabilities?$filter=${encodeURIComponent(`machineId eq '${pairs[0]!.machineId}'`)}`, { token: mde });

@@ -49,6 +49,13 @@ export function listVulnerabilities(request: DataRequest): Reply {
   return mdeList(request, VULNERABILITIES, `${request.baseUrl}/api/$metadata#Vulnerabilities`, () => inventoryOf(request.tenant).vulnerabilities, recordAccessors, (item) => item);
 }
 
+export function getVulnerability(request: DataRequest): Reply {
+  const id = request.ctx.params.id ?? '';
+  const cve = inventoryOf(request.tenant).vulnerabilities.find((item) => String(item.id).toLowerCase() === id.toLowerCase());
+  if (!cve) return mdeError(request.ctx, 404, 'ResourceNotFound', `Vulnerability ${id} was not found`);
+  return { status: 200, json: { '@odata.context': `${request.baseUrl}/api/$metadata#Vulnerabilities/$entity`, ...cve } };
+}
+
 export function listMachineVulnerabilities(request: DataRequest): Reply {
   const context = `${request.baseUrl}/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicAssetVulnerabilityDto)`;
   return mdeList(request, MACHINE_VULNERABILITIES, context, () => inventoryOf(request.tenant).machineVulnerabilities, recordAccessors, (item) => item);

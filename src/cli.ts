@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { alertCommand } from './commands/alert.js';
 import { checkCommand } from './commands/check.js';
+import { demoCommand } from './commands/demo.js';
 import { EXIT_USAGE } from './commands/exit-codes.js';
 import { incidentCommand } from './commands/incident.js';
 import { normalizeCommand } from './commands/normalize.js';
@@ -18,7 +19,8 @@ const program = new Command('defender-siem')
   .addCommand(normalizeCommand())
   .addCommand(incidentCommand())
   .addCommand(alertCommand())
-  .addCommand(simulateCommand());
+  .addCommand(simulateCommand())
+  .addCommand(demoCommand());
 
 try {
   await program.parseAsync(process.argv);

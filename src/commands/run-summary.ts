@@ -17,7 +17,8 @@ export interface RunSummary {
   readonly database: string;
 }
 
-export async function summarize(report: PipelineReport, metrics: Metrics, seconds: number, stopped: boolean): Promise<RunSummary> {
+/** `stoppedBecause`: why the run ended early (a signal, the demo caught up); undefined when it ran out of input. */
+export async function summarize(report: PipelineReport, metrics: Metrics, seconds: number, stoppedBecause: string | undefined): Promise<RunSummary> {
   const documentsByStream: Record<string, number> = {};
   for (const stream of STREAMS) {
     const count = await total(metrics.normalized, { stream });
@@ -26,7 +27,7 @@ export async function summarize(report: PipelineReport, metrics: Metrics, second
   const failed = report.sources.filter((source) => source.outcome === 'failed').map((source) => source.name);
   const stillBuffered = report.sinks.reduce((sum, sink) => sum + sink.remaining.documents, 0);
   return {
-    ended: failed.length > 0 ? `source(s) failed: ${failed.join(', ')}` : stopped ? 'stopped by signal' : 'every source exhausted, every buffer drained',
+    ended: failed.length > 0 ? `source(s) failed: ${failed.join(', ')}` : (stoppedBecause ?? 'every source exhausted, every buffer drained'),
     seconds,
     recordsRead: await total(metrics.received, { component_kind: 'source' }),
     documentsByStream,
@@ -41,11 +42,11 @@ export async function summarize(report: PipelineReport, metrics: Metrics, second
 }
 
 /** The summary for people, printed when `run` ends. */
-export function formatSummary(summary: RunSummary): string {
+export function formatSummary(summary: RunSummary, command = 'run'): string {
   const number = (value: number) => value.toLocaleString('en-US');
   const streams = Object.entries(summary.documentsByStream).map(([stream, count]) => `${stream} ${number(count)}`).join(', ');
   const lines = [
-    `defender-siem run: ${summary.ended} after ${summary.seconds.toFixed(1)} s`,
+    `defender-siem ${command}: ${summary.ended} after ${summary.seconds.toFixed(1)} s`,
     `  records read          ${number(summary.recordsRead)}`,
     `  documents             ${number(Object.values(summary.documentsByStream).reduce((a, b) => a + b, 0))}${streams ? ` (${streams})` : ''}`,
     `  normalization errors  ${number(summary.pipelineErrors)}${summary.pipelineErrors > 0 ? ' (delivered as event.kind: pipeline_error, with event.original)' : ''}`,

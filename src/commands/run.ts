@@ -47,10 +47,9 @@ export async function run(flags: RunFlags): Promise<number> {
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
   const started = performance.now();
-  log.info({ config, exit_when_done: flags.exitWhenDone }, 'starting');
   try {
     const report = await runPipeline({ config, log, metrics, exitWhenDone: flags.exitWhenDone, stop: stop.signal, abandon: abandon.signal });
-    const summary = await summarize(report, metrics, (performance.now() - started) / 1000, stop.signal.aborted);
+    const summary = await summarize(report, metrics, (performance.now() - started) / 1000, stop.signal.aborted ? 'stopped by signal' : undefined);
     log.info({ summary }, 'finished');
     // Standard output may be a sink; the summary must not end up among the documents.
     const out = config.sinks.some((sink) => sink.type === 'stdout') ? process.stderr : process.stdout;

@@ -15,6 +15,11 @@ export interface DemoConfigInput {
   readonly tenants: readonly DemoTenant[];
   /** Streams the demo writes (events come with the Event Hubs issue). */
   readonly streams: readonly string[];
+  /** Which API sources to run per tenant (default all four). */
+  readonly sourceTypes?: readonly string[];
+  readonly logLevel?: string;
+  /** Poll interval of the update-aware sources (default 2 s). */
+  readonly pollIntervalMs?: number;
 }
 
 /**
@@ -41,14 +46,18 @@ export function writeDemoConfig(input: DemoConfigInput): string {
       `    ca_file: ${caFile}`,
     ].join('\n');
   });
+  const poll = `poll_interval_ms: ${input.pollIntervalMs ?? 2000}, initial_lookback_ms: 2592000000, overlap_ms: 60000`;
+  const wanted = new Set(input.sourceTypes ?? ['graph_incidents', 'graph_alerts', 'mde_alerts', 'mde_vulnerabilities']);
   const sources = input.tenants.flatMap((_, index) => {
     const tenant = `tenant-${index + 1}`;
     return [
-      `  - { name: ${tenant}-incidents, type: graph_incidents, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
-      `  - { name: ${tenant}-alerts, type: graph_alerts, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
-      `  - { name: ${tenant}-mde-alerts, type: mde_alerts, tenant: ${tenant}, poll_interval_ms: 2000, initial_lookback_ms: 2592000000, overlap_ms: 60000 }`,
-      `  - { name: ${tenant}-vulnerabilities, type: mde_vulnerabilities, tenant: ${tenant}, mode: export, snapshot_interval_ms: 14400000 }`,
-    ];
+      ['graph_incidents', `  - { name: ${tenant}-incidents, type: graph_incidents, tenant: ${tenant}, ${poll} }`],
+      ['graph_alerts', `  - { name: ${tenant}-alerts, type: graph_alerts, tenant: ${tenant}, ${poll} }`],
+      ['mde_alerts', `  - { name: ${tenant}-mde-alerts, type: mde_alerts, tenant: ${tenant}, ${poll} }`],
+      ['mde_vulnerabilities', `  - { name: ${tenant}-vulnerabilities, type: mde_vulnerabilities, tenant: ${tenant}, mode: export, snapshot_interval_ms: 14400000 }`],
+    ]
+      .filter(([type]) => wanted.has(type!))
+      .map(([, line]) => line!);
   });
   const sinks = STREAMS.filter((stream) => input.streams.includes(stream)).map(
     (stream) => `  - { name: ${stream}-file, type: file, streams: [${stream}], path: ${join(input.outDir, `${stream}.ndjson`)}, rotate_max_bytes: 0 }`,
@@ -56,7 +65,7 @@ export function writeDemoConfig(input: DemoConfigInput): string {
   const yaml = [
     '# Written by `defender-siem demo`: the pipeline it ran, against the built-in simulator.',
     `storage: { path: ${join(input.outDir, 'state.db')} }`,
-    `log: { level: info, path: ${join(input.outDir, 'defender-siem.log')} }`,
+    `log: { level: ${input.logLevel ?? 'info'}, path: ${join(input.outDir, 'defender-siem.log')} }`,
     'tenants:',
     ...tenants,
     'sources:',

@@ -45,6 +45,8 @@ const SOURCE_BACKOFF: BackoffPolicy = { initialIntervalMs: 1_000, maxIntervalMs:
  */
 export async function runPipeline(options: PipelineOptions): Promise<PipelineReport> {
   const { config, log, metrics } = options;
+  // The effective configuration, secrets redacted (Secret prints [REDACTED]; pino redacts by key too).
+  log.info({ config, exit_when_done: options.exitWhenDone }, 'starting');
   const storage = openBuffer(config.storage.path, {
     sinks: config.sinks.map((sink) => sink.name),
     maxBytesPerSink: config.storage.buffer_max_bytes,

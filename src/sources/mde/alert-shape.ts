@@ -38,7 +38,9 @@ export function mdeAlertAsGraphAlert(mde: Json): Json {
   const alert: Json = {
     '@odata.type': '#microsoft.graph.security.alert',
     id,
-    providerAlertId: id,
+    // Graph's providerAlertId is the MDE id without its `da` prefix; with the same id, update time
+    // and incident, the document id (Elastic's fingerprint of those) matches Graph's for the alert.
+    providerAlertId: typeof id === 'string' ? id.replace(/^da/, '') : id,
     incidentId: mde.incidentId === null || mde.incidentId === undefined ? null : String(mde.incidentId),
     status: enumValue(mde.status, STATUS),
     severity: typeof mde.severity === 'string' ? (mde.severity === 'UnSpecified' ? 'unknown' : lowerFirst(mde.severity)) : mde.severity,

@@ -1,0 +1,122 @@
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { loadConfig } from '../config/load.js';
+import { errorMessage } from '../core/errors.js';
+import { writeDemoConfig } from '../demo/demo-config.js';
+import { formatProgress } from '../demo/progress.js';
+import { runUntilCaughtUp } from '../demo/run-until-caught-up.js';
+import { parseFaults } from '../simulator/faults.js';
+import { startSimulator } from '../simulator/simulator.js';
+import { createLogger } from '../telemetry/log.js';
+import { Metrics } from '../telemetry/metrics.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
+import { formatSummary, summarize } from './run-summary.js';
+
+interface DemoFlags {
+  readonly out: string;
+  readonly seed: number;
+  readonly incidents: number;
+  readonly faults?: string;
+  readonly exitWhenCaughtUp: boolean;
+  readonly truth?: string;
+  readonly progressMs: number;
+}
+
+/** The streams the demo delivers today (events arrive with the Event Hubs source). */
+const DEMO_STREAMS = ['incident', 'alert', 'vulnerability'];
+
+/**
+ * `defender-siem demo`: the built-in Defender XDR simulator and a pipeline from every Microsoft
+ * source into one NDJSON file per stream, with no tenant needed. The configuration it runs is
+ * written beside the output, so the demo doubles as a starting point for a real deployment.
+ */
+export function demoCommand(): Command {
+  return new Command('demo')
+    .description('run the connector against its built-in Defender XDR simulator (no tenant needed)')
+    .option('--out <dir>', 'where to write the NDJSON files, the config and the state', 'out/demo')
+    .option('--seed <n>', 'seed of the simulated tenant (same seed, same data)', integer, 1)
+    .option('--incidents <n>', 'incidents in the simulated tenant', integer, 50)
+    .option('--faults <spec>', 'faults the simulator injects, e.g. throttle=0.2,error5xx=0.05,expand500=20')
+    .option('--exit-when-caught-up', 'exit 0 once everything the simulator holds is delivered and it stopped changing', false)
+    .option('--truth <file>', 'write the final version of every simulated record (NDJSON) on exit, to check the output against')
+    .option('--progress-ms <n>', 'how often to print progress', integer, 2_000)
+    .exitOverride()
+    .action(async (flags: DemoFlags) => {
+      process.exitCode = await demo(flags);
+    });
+}
+
+function integer(value: string): number {
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) throw new InvalidArgumentError('must be a whole number ≥ 0');
+  return parsed;
+}
+
+export async function demo(flags: DemoFlags): Promise<number> {
+  let faults;
+  try {
+    faults = parseFaults(flags.faults ?? '');
+  } catch (error) {
+    process.stderr.write(`defender-siem demo: --faults: ${errorMessage(error)}\n`);
+    return EXIT_USAGE;
+  }
+  const outDir = resolve(flags.out);
+  mkdirSync(outDir, { recursive: true });
+  let simulator;
+  try {
+    simulator = await startSimulator({ port: 0, seed: flags.seed, incidents: flags.incidents, faults });
+  } catch (error) {
+    process.stderr.write(`defender-siem demo: cannot start the simulator: ${errorMessage(error)}\n`);
+    return EXIT_FAILURE;
+  }
+  const stop = new AbortController();
+  const abandon = new AbortController();
+  const onSignal = () => (stop.signal.aborted ? abandon.abort() : stop.abort());
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const started = performance.now();
+  const metrics = new Metrics();
+  try {
+    const configFile = writeDemoConfig({ outDir, baseUrl: simulator.baseUrl, caCertificatePem: simulator.caCertificatePem, tenants: simulator.tenants, streams: DEMO_STREAMS });
+    const config = loadConfig(configFile);
+    const log = createLogger(config.log);
+    process.stdout.write(`simulator at ${simulator.baseUrl}; writing ${DEMO_STREAMS.map((stream) => `${stream}.ndjson`).join(', ')} into ${outDir}\n(config: ${configFile}, log: ${config.log.path})\n`);
+    let lastPrinted = 0;
+    let announced = false;
+    const report = await runUntilCaughtUp({
+      config,
+      log,
+      metrics,
+      world: simulator,
+      exitWhenCaughtUp: flags.exitWhenCaughtUp,
+      stop,
+      abandon: abandon.signal,
+      checkEveryMs: 250,
+      onProgress: (snapshot, done) => {
+        const now = performance.now();
+        if (announced || (now - lastPrinted < flags.progressMs && !done)) return;
+        lastPrinted = now;
+        process.stdout.write(formatProgress(snapshot, (now - started) / 1000));
+        if (done && flags.exitWhenCaughtUp) {
+          announced = true;
+          process.stdout.write('caught up: every record the simulator holds is delivered; finishing\n');
+        }
+      },
+    });
+    const summary = await summarize(report, metrics, (performance.now() - started) / 1000, announced ? 'caught up with the simulator' : 'stopped by signal');
+    process.stdout.write(formatSummary(summary, 'demo'));
+    if (flags.truth !== undefined) {
+      await simulator.writeTruth(resolve(flags.truth));
+      process.stdout.write(`truth written to ${resolve(flags.truth)}\n`);
+    }
+    return report.sources.some((source) => source.outcome === 'failed') ? EXIT_FAILURE : EXIT_OK;
+  } catch (error) {
+    process.stderr.write(`defender-siem demo: ${errorMessage(error)}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    await simulator.close();
+  }
+}

@@ -14,6 +14,9 @@ interface SimulateFlags {
   readonly tenants: number;
   readonly devices: number;
   readonly incidents: number;
+  readonly minAlertsPerIncident: number;
+  readonly maxAlertsPerIncident: number;
+  readonly graphRequestsPerMinute: number;
   readonly changes?: number;
   readonly changeWindow: number;
   readonly vulnerabilityRows?: number;
@@ -38,6 +41,9 @@ export function simulateCommand(): Command {
     .addOption(new Option('--tenants <n>', 'number of tenants').argParser(wholeNumber(1, 1_000)).default(1))
     .addOption(new Option('--devices <n>', 'devices per tenant').argParser(wholeNumber(2, 1_000_000)).default(25))
     .addOption(new Option('--incidents <n>', 'incidents per tenant at start').argParser(wholeNumber(0, 1_000_000)).default(20))
+    .addOption(new Option('--min-alerts-per-incident <n>', 'fewest alerts in a generated incident').argParser(wholeNumber(1, 1_000)).default(1))
+    .addOption(new Option('--max-alerts-per-incident <n>', 'most alerts in a generated incident').argParser(wholeNumber(1, 1_000)).default(4))
+    .addOption(new Option('--graph-requests-per-minute <n>', 'Graph /security requests per minute per tenant before 429').argParser(wholeNumber(1, 1_000_000)).default(150))
     .addOption(new Option('--changes <n>', 'record changes the world makes after start (default incidents × 2 × tenants)').argParser(wholeNumber(0, 10_000_000)))
     .addOption(new Option('--change-window <seconds>', 'clock seconds over which the changes are spread').argParser(wholeNumber(0, 86_400 * 365)).default(20))
     .addOption(new Option('--vulnerability-rows <n>', 'rows of each tenant\'s vulnerability export (default: one pass over its devices)').argParser(wholeNumber(0, 100_000_000)))
@@ -62,6 +68,9 @@ async function simulate(flags: SimulateFlags): Promise<number> {
       tenants: flags.tenants,
       devices: flags.devices,
       incidents: flags.incidents,
+      minAlertsPerIncident: flags.minAlertsPerIncident,
+      maxAlertsPerIncident: flags.maxAlertsPerIncident,
+      graphRequestsPerMinute: flags.graphRequestsPerMinute,
       changes: flags.changes,
       changeWindowMs: flags.changeWindow * 1000,
       vulnerabilityRows: flags.vulnerabilityRows,
@@ -92,6 +101,8 @@ async function simulate(flags: SimulateFlags): Promise<number> {
     process.once('SIGTERM', () => resolve('SIGTERM'));
   });
   await simulator.close();
+  // For scripts and benchmarks: what was served, endpoint → status → count.
+  process.stdout.write(`requests ${JSON.stringify(simulator.requestCounts())}\n`);
   if (flags.truth) {
     try {
       await simulator.writeTruth(flags.truth);

@@ -20,6 +20,8 @@ export interface DemoConfigInput {
   readonly logLevel?: string;
   /** Poll interval of the update-aware sources (default 2 s). */
   readonly pollIntervalMs?: number;
+  /** How far back a first poll starts (default 30 days). */
+  readonly initialLookbackMs?: number;
 }
 
 /**
@@ -46,7 +48,7 @@ export function writeDemoConfig(input: DemoConfigInput): string {
       `    ca_file: ${caFile}`,
     ].join('\n');
   });
-  const poll = `poll_interval_ms: ${input.pollIntervalMs ?? 2000}, initial_lookback_ms: 2592000000, overlap_ms: 60000`;
+  const poll = `poll_interval_ms: ${input.pollIntervalMs ?? 2000}, initial_lookback_ms: ${input.initialLookbackMs ?? 2_592_000_000}, overlap_ms: 60000`;
   const wanted = new Set(input.sourceTypes ?? ['graph_incidents', 'graph_alerts', 'mde_alerts', 'mde_vulnerabilities']);
   const sources = input.tenants.flatMap((_, index) => {
     const tenant = `tenant-${index + 1}`;

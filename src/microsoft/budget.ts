@@ -10,6 +10,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /**
+ * Microsoft counts a request when it arrives, a little after we start it (token lookup, TLS,
+ * the network). Were a start to leave our window exactly `windowMs` later, the request it makes
+ * room for could land while the server still counts the old one, and earn a 429 whose
+ * Retry-After costs far more than this margin.
+ */
+const ARRIVAL_MARGIN_MS = 500;
+
+/**
  * Named per-endpoint budgets of the Defender for Endpoint API (API reference §3.2, §5), drawn
  * in addition to the tenant's MDE budget: `RequestOptions.budget` names one.
  */
@@ -51,8 +59,9 @@ export class RequestBudget {
     let wait = 0;
     this.windows.forEach((window, index) => {
       const starts = this.#starts[index]!;
-      while (starts.length > 0 && starts[0]! <= now - window.windowMs) starts.shift();
-      if (starts.length >= window.limit) wait = Math.max(wait, starts[starts.length - window.limit]! + window.windowMs - now);
+      const span = window.windowMs + ARRIVAL_MARGIN_MS;
+      while (starts.length > 0 && starts[0]! <= now - span) starts.shift();
+      if (starts.length >= window.limit) wait = Math.max(wait, starts[starts.length - window.limit]! + span - now);
     });
     return wait;
   }

@@ -39,6 +39,8 @@ export interface SimulatorOptions {
   readonly incidents?: number;
   /** Most alerts in one generated incident (default 4). */
   readonly maxAlertsPerIncident?: number;
+  /** Fewest alerts in one generated incident (default 1; set both for a fixed count). */
+  readonly minAlertsPerIncident?: number;
   /** Fault spec (`throttle=0.1,expand500=3`) or parsed faults. */
   readonly faults?: string | Faults;
   /** The time of every rate limit, expiry, Retry-After and change (default the system clock). */
@@ -149,6 +151,7 @@ interface Settings {
   readonly devices: number;
   readonly incidents: number;
   readonly maxAlertsPerIncident: number;
+  readonly minAlertsPerIncident: number;
   readonly faults: Faults;
   readonly clock: Clock;
   readonly changes: number;
@@ -177,6 +180,7 @@ function resolve(options: SimulatorOptions): Settings {
     devices: whole('devices', options.devices, 25, 2),
     incidents,
     maxAlertsPerIncident: whole('maxAlertsPerIncident', options.maxAlertsPerIncident, 4, 1),
+    minAlertsPerIncident: whole('minAlertsPerIncident', options.minAlertsPerIncident, 1, 1),
     faults: typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? {}),
     clock: options.clock ?? systemClock,
     changes: whole('changes', options.changes, incidents * 2 * tenants),
@@ -192,7 +196,7 @@ async function buildWorld(settings: Settings, clock: Clock): Promise<World> {
   const nowMs = clock.now();
   const worlds: TenantWorld[] = [];
   for (let index = 0; index < settings.tenants; index++) {
-    const seeded = seedTenant({ seed: settings.seed, index, devices: settings.devices, incidents: settings.incidents, maxAlertsPerIncident: settings.maxAlertsPerIncident, nowMs });
+    const seeded = seedTenant({ seed: settings.seed, index, devices: settings.devices, incidents: settings.incidents, maxAlertsPerIncident: settings.maxAlertsPerIncident, minAlertsPerIncident: Math.min(settings.minAlertsPerIncident, settings.maxAlertsPerIncident), nowMs });
     const rng = createRng(`${settings.seed}/tenant-${index}`);
     worlds.push({
       tenant: seeded.tenant,

@@ -25,6 +25,20 @@ const ISO = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,7}))?(Z|[+-]\d{2}:
  * timestamps is comparing two strings (sub-millisecond digits included). Undefined if malformed.
  */
 export function canonicalTime(text: string): string | undefined {
+  // Every query filters and sorts the whole collection by time: the same few thousand texts are
+  // converted millions of times in a backfill, so the conversions are remembered.
+  const known = canonical.get(text);
+  if (known !== undefined || canonical.has(text)) return known;
+  const result = convert(text);
+  if (canonical.size >= CANONICAL_CACHE_SIZE) canonical.clear();
+  canonical.set(text, result);
+  return result;
+}
+
+const CANONICAL_CACHE_SIZE = 200_000;
+const canonical = new Map<string, string | undefined>();
+
+function convert(text: string): string | undefined {
   const match = ISO.exec(text);
   if (!match) return undefined;
   const [, whole, fraction = '', zone] = match;

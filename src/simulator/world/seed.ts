@@ -11,6 +11,7 @@ export interface TenantSeedOptions {
   readonly devices: number;
   readonly incidents: number;
   readonly maxAlertsPerIncident: number;
+  readonly minAlertsPerIncident: number;
   /** The clock's present at start: all generated history ends before it. */
   readonly nowMs: number;
 }
@@ -32,7 +33,7 @@ export function seedTenant(options: TenantSeedOptions): TenantSeed {
   const tenant = createTenant(seed, { devices: options.devices, users: Math.max(40, Math.ceil(options.devices * 0.8)) });
   const span = (options.incidents * 180 + (options.maxAlertsPerIncident - 1) * 20 + 180 + 120 + 1) * MINUTE_MS;
   const startMs = Math.floor((options.nowMs - span) / MINUTE_MS) * MINUTE_MS;
-  const generated = generateIncidents(tenant, options.incidents, createRng(seed).fork('incidents'), { startMs, maxAlertsPerIncident: options.maxAlertsPerIncident });
+  const generated = generateIncidents(tenant, options.incidents, createRng(seed).fork('incidents'), { startMs, maxAlertsPerIncident: options.maxAlertsPerIncident, minAlertsPerIncident: options.minAlertsPerIncident });
   const alerts = generated.alerts.map(completeAlert);
   const incidents = generated.incidents.map((incident) => {
     const { alerts: members, ...doc } = incident;

@@ -12,6 +12,8 @@ export interface GenerateIncidentsOptions {
   readonly startMs?: number;
   /** Most alerts in one incident (default 4). */
   readonly maxAlertsPerIncident?: number;
+  /** Fewest alerts in one incident (default 1); equal to the maximum for a fixed count. */
+  readonly minAlertsPerIncident?: number;
 }
 
 const SEVERITY_ORDER = ['informational', 'low', 'medium', 'high'];
@@ -33,7 +35,7 @@ export function generateIncidents(tenant: Tenant, count: number, rng: Rng, optio
     const subject = chooseSubject(tenant, rng);
     const first = pickDetection(rng);
     const outcome = chooseOutcome(tenant, rng, first);
-    const alertCount = rng.int(1, options.maxAlertsPerIncident ?? 4);
+    const alertCount = rng.int(options.minAlertsPerIncident ?? 1, options.maxAlertsPerIncident ?? 4);
     const members: GraphAlert[] = [];
     for (let a = 0; a < alertCount; a++) {
       const detection = a === 0 ? first : pickDetection(rng);

@@ -6,6 +6,8 @@ export interface DemoTenant {
   readonly id: string;
   readonly clientId: string;
   readonly clientSecret: string;
+  /** When present, the tenant authenticates with this certificate instead of the secret. */
+  readonly certificate?: { readonly certificatePem: string; readonly privateKeyPem: string } | undefined;
 }
 
 export interface DemoConfigInput {
@@ -35,13 +37,11 @@ export function writeDemoConfig(input: DemoConfigInput): string {
   const caFile = join(input.outDir, 'simulator-ca.pem');
   writeFileSync(caFile, input.caCertificatePem);
   const tenants = input.tenants.map((tenant, index) => {
-    const secretFile = join(input.outDir, `tenant-${index + 1}-client-secret.txt`);
-    writeFileSync(secretFile, tenant.clientSecret, { mode: 0o600 });
     return [
       `  - name: tenant-${index + 1}`,
       `    tenant_id: ${tenant.id}`,
       `    client_id: ${tenant.clientId}`,
-      `    client_secret_file: ${secretFile}`,
+      ...credentialLines(input.outDir, index, tenant),
       `    authority_host: ${input.baseUrl}`,
       `    graph_host: ${input.baseUrl}`,
       `    mde_host: ${input.baseUrl}`,
@@ -79,4 +79,18 @@ export function writeDemoConfig(input: DemoConfigInput): string {
   const file = join(input.outDir, 'demo-config.yaml');
   writeFileSync(file, yaml);
   return file;
+}
+
+/** The tenant's credential as config lines; the secret or key goes to a file of its own (0600). */
+function credentialLines(outDir: string, index: number, tenant: DemoTenant): string[] {
+  if (tenant.certificate !== undefined) {
+    const certificateFile = join(outDir, `tenant-${index + 1}-certificate.pem`);
+    const keyFile = join(outDir, `tenant-${index + 1}-private-key.pem`);
+    writeFileSync(certificateFile, tenant.certificate.certificatePem);
+    writeFileSync(keyFile, tenant.certificate.privateKeyPem, { mode: 0o600 });
+    return ['    client_certificate:', `      certificate_file: ${certificateFile}`, `      private_key_file: ${keyFile}`];
+  }
+  const secretFile = join(outDir, `tenant-${index + 1}-client-secret.txt`);
+  writeFileSync(secretFile, tenant.clientSecret, { mode: 0o600 });
+  return [`    client_secret_file: ${secretFile}`];
 }

@@ -12,6 +12,8 @@ import { tempDir } from '../../support/temp-dir.js';
 import { readOutput, type OutputDocument } from './truth.js';
 
 export interface SimulatedRun {
+  /** The configuration file the run used (the CLI commands can use it too). */
+  readonly configFile: string;
   readonly simulator: RunningSimulator;
   readonly dir: string;
   readonly metrics: Metrics;
@@ -29,6 +31,8 @@ export interface SimulatedRunOptions {
   readonly timeoutMs: number;
   readonly clock?: Clock;
   readonly logLevel?: string;
+  /** Authenticate with each tenant's certificate (the simulator registers one with tenantApps). */
+  readonly useCertificates?: boolean;
 }
 
 /**
@@ -44,7 +48,7 @@ export async function runAgainstSimulator(t: TestContext, options: SimulatedRunO
     outDir: dir,
     baseUrl: simulator.baseUrl,
     caCertificatePem: simulator.caCertificatePem,
-    tenants: simulator.tenants,
+    tenants: options.useCertificates === true ? simulator.tenants : simulator.tenants.map(({ certificate: _certificate, ...tenant }) => tenant),
     streams: options.streams,
     sourceTypes: options.sourceTypes,
     logLevel: options.logLevel ?? 'debug',
@@ -70,7 +74,7 @@ export async function runAgainstSimulator(t: TestContext, options: SimulatedRunO
       ...(options.clock === undefined ? {} : { clock: options.clock }),
     });
     const outputs = new Map(options.streams.map((stream) => [stream, readOutput(dir, stream)] as const));
-    return { simulator, dir, metrics, report, caughtUp, outputs, log: readFileSync(config.log.path!, 'utf8') };
+    return { configFile, simulator, dir, metrics, report, caughtUp, outputs, log: readFileSync(config.log.path!, 'utf8') };
   } finally {
     clearTimeout(timeout);
   }

@@ -25,6 +25,13 @@ test('two tenants, faults on: every final version of every record is delivered, 
     const seen = new Set(run.outputs.get(stream)!.map((doc) => (doc.cloud as { account?: { id?: string } } | undefined)?.account?.id));
     assert.deepEqual([...seen].sort(), [...tenantIds].sort(), `${stream} documents carry their tenant`);
   }
+  // Every source reports its state through metrics: last success, cursor age, last error.
+  const exposition = await run.metrics.registry.metrics();
+  for (const source of ['tenant-1-incidents', 'tenant-2-alerts', 'tenant-1-mde-alerts', 'tenant-2-vulnerabilities']) {
+    assert.match(exposition, new RegExp(`defender_siem_source_last_success_timestamp_seconds\\{component_id="${source}"\\} \\d`), source);
+    assert.match(exposition, new RegExp(`defender_siem_source_cursor_age_seconds\\{component_id="${source}"\\} \\d`), source);
+  }
+  assert.match(exposition, /defender_siem_source_last_error_timestamp_seconds\{component_id="tenant-\d-[a-z-]+"\} \d/, 'faults left a last-error time');
   // The faults really happened (otherwise this test proves nothing about them).
   const log = run.log;
   assert.match(log, /"status":429/);

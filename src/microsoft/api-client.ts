@@ -95,7 +95,7 @@ export class MicrosoftApiClient implements ApiClient {
       }
       if (!failure.retryable || attempt >= retry.maxAttempts) throw failure;
       const delayMs = retryDelayMs(retry, attempt - 1, failure.retryAfterMs, this.options.random);
-      log.warn({ tenant: this.tenant, api: this.api, url: safeUrlForLog(url), status: failure.status, attempt, retryInMs: delayMs, code: failure.code }, 'export download failed; retrying');
+      log.warn({ api: this.api, url: safeUrlForLog(url), status: failure.status, attempt, retryInMs: delayMs, code: failure.code }, 'export download failed; retrying');
       if (!(await clock.sleep(delayMs, signal))) throw signal.reason;
     }
   }
@@ -123,7 +123,7 @@ export class MicrosoftApiClient implements ApiClient {
         if (signal.aborted) throw signal.reason;
         if (!(error instanceof MicrosoftAuthError) || !error.retryable || attempt >= retry.maxAttempts) throw error;
         const delayMs = retryDelayMs(retry, attempt - 1, error.retryAfterMs, this.options.random);
-        log.warn({ tenant: this.tenant, api: this.api, attempt, retryInMs: delayMs, aadsts: error.aadsts, correlationId: error.correlationId }, 'token acquisition failed; retrying');
+        log.warn({ api: this.api, attempt, retryInMs: delayMs, aadsts: error.aadsts, correlationId: error.correlationId }, 'token acquisition failed; retrying');
         if (!(await clock.sleep(delayMs, signal))) throw signal.reason;
         continue;
       }
@@ -135,7 +135,7 @@ export class MicrosoftApiClient implements ApiClient {
         reauthorized = true;
         tokens.invalidate(token);
         attempt--;
-        log.info({ tenant: this.tenant, api: this.api, method, path: pathOf(url), clientRequestId }, 'token rejected (401); retrying once with a fresh token');
+        log.info({ api: this.api, method, path: pathOf(url), clientRequestId }, 'token rejected (401); retrying once with a fresh token');
         continue;
       }
       // A comment POST that may have reached the service is not repeated (it would post twice);
@@ -143,11 +143,11 @@ export class MicrosoftApiClient implements ApiClient {
       const resendable = method !== 'POST' || failure.status === 429 || failure.status === 503;
       const attempts = failure.status !== undefined && failure.status >= 500 && options?.serverErrorAttempts !== undefined ? options.serverErrorAttempts : retry.maxAttempts;
       if (!failure.retryable || !resendable || attempt >= attempts) {
-        log.warn({ tenant: this.tenant, api: this.api, method, path: pathOf(url), status: failure.status, code: failure.code, attempt, clientRequestId, serviceCode: failure.serviceCode }, 'Microsoft API request failed');
+        log.warn({ api: this.api, method, path: pathOf(url), status: failure.status, code: failure.code, attempt, clientRequestId, serviceCode: failure.serviceCode }, 'Microsoft API request failed');
         throw failure;
       }
       const delayMs = retryDelayMs(retry, attempt - 1, failure.retryAfterMs, this.options.random);
-      log.warn({ tenant: this.tenant, api: this.api, method, path: pathOf(url), status: failure.status, code: failure.code, attempt, retryInMs: delayMs, clientRequestId }, 'Microsoft API request failed; retrying');
+      log.warn({ api: this.api, method, path: pathOf(url), status: failure.status, code: failure.code, attempt, retryInMs: delayMs, clientRequestId }, 'Microsoft API request failed; retrying');
       if (!(await clock.sleep(delayMs, signal))) throw signal.reason;
     }
   }

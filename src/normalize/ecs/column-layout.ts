@@ -86,12 +86,14 @@ function sameKeys(a: readonly string[], b: readonly string[]): boolean {
 
 export function compileLayout(table: ColumnTable, keys: readonly string[]): ColumnLayout {
   const shape = layoutShape(table, keys);
+  // The general writeVendor(), for layouts with shared paths, needs the order of present columns.
+  const sharedPaths = shape.rules.some((rule) => rule.sharedPath);
   const promoters = new Map<readonly Promotion[], Promoter>();
   return {
     keys: [...keys],
     shape,
-    read: compileReader(shape.rules),
-    writeVendor: shape.rules.some((rule) => rule.sharedPath) ? undefined : compileVendorWriter(shape),
+    read: compileReader(shape.rules, sharedPaths),
+    writeVendor: sharedPaths ? undefined : compileVendorWriter(shape),
     promoter(promotions) {
       let promoter = promoters.get(promotions);
       if (promoter === undefined) {
@@ -123,76 +125,85 @@ function layoutShape(table: ColumnTable, keys: readonly string[]): ColumnTable {
 /**
  * The ColumnValues constructor's loop, unrolled: for each known column in the record's order,
  * skip null/undefined/"", convert (a string keyword is its own value), keep every digit of an
- * integer beyond 2^53 made a keyword, report INVALID, else record the value and its order.
+ * integer beyond 2^53 made a keyword, report INVALID, else record the value (and its order, for
+ * the general writeVendor() only). Everything but a string keyword goes through convertColumn():
+ * the code of one column stays a few instructions, which matters when a stream interleaves
+ * tables and each one's code must be fetched again.
  */
-function compileReader(rules: readonly ColumnRule[]): LayoutReader {
+function compileReader(rules: readonly ColumnRule[], keepOrder: boolean): LayoutReader {
   const converters: Converter[] = [];
-  const lines: string[] = ['let raw, value;'];
+  const lines: string[] = ['let raw;'];
+  const order = keepOrder ? 'present' : 'undefined';
   rules.forEach((rule, index) => {
     converters.push(rule.converter);
-    const column = literal(rule.column);
-    const convert = rule.converter === keyword ? `typeof raw === "string" ? raw : c${index}.convert(raw)` : `c${index}.convert(raw)`;
-    lines.push(
-      `raw = source[${column}];`,
-      `if (raw !== null && raw !== undefined && raw !== "") {`,
-      `  value = ${convert};`,
-      `  if (original !== undefined && typeof value === "string" && typeof raw === "number" && !Number.isSafeInteger(raw) && Number.isInteger(raw)) value = exactIntegerText(original, ${column}, raw) ?? value;`,
-      `  if (value === INVALID) errors.push(invalid(${column}, raw, c${index}));`,
-      `  else if (value !== undefined) { values[${rule.slot}] = value; present.push(${rule.slot}); }`,
-      `}`,
-    );
+    const convert = `convertColumn(values, ${order}, errors, original, ${rule.slot}, ${literal(rule.column)}, c${index}, raw);`;
+    lines.push(`raw = source[${literal(rule.column)}];`);
+    if (rule.converter === keyword) {
+      lines.push(`if (typeof raw === "string") { if (raw !== "") { values[${rule.slot}] = raw;${keepOrder ? ` present.push(${rule.slot});` : ''} } } else if (raw !== null && raw !== undefined) ${convert}`);
+    } else {
+      lines.push(`if (raw !== null && raw !== undefined && raw !== "") ${convert}`);
+    }
   });
   const head = converters.map((_, index) => `const c${index} = converters[${index}];`).join('\n');
-  const factory = new Function('converters', 'INVALID', 'exactIntegerText', 'invalid', `${head}\nreturn function read(source, values, present, errors, original) {\n${lines.join('\n')}\n};`);
-  return factory(converters, INVALID, exactIntegerText, invalidMessage) as LayoutReader;
+  const factory = new Function('converters', 'convertColumn', `${head}\nreturn function read(source, values, present, errors, original) {\n${lines.join('\n')}\n};`);
+  return factory(converters, convertColumn) as LayoutReader;
 }
 
-function invalidMessage(column: string, raw: unknown, converter: Converter): string {
-  return `${column}: cannot convert ${describeValue(raw)} to ${converter.type}`;
+/** One column that is not a string keyword: converted, its error reported, or its value kept. */
+function convertColumn(values: unknown[], present: number[] | undefined, errors: string[], original: string | undefined, slot: number, column: string, converter: Converter, raw: unknown): void {
+  let value = converter.convert(raw);
+  if (original !== undefined && typeof value === 'string' && typeof raw === 'number' && !Number.isSafeInteger(raw) && Number.isInteger(raw)) {
+    value = exactIntegerText(original, column, raw) ?? value;
+  }
+  if (value === INVALID) errors.push(`${column}: cannot convert ${describeValue(raw)} to ${converter.type}`);
+  else if (value !== undefined) {
+    values[slot] = value;
+    present?.push(slot);
+  }
 }
 
 /**
  * ColumnValues.writeVendor() unrolled for the record's column order, when no two of its columns
- * write the same vendor path. First what each present column writes (nothing if it duplicates an
- * ECS field that is not kept, or if its cleaned value is empty) and which objects below the
- * prefix keep a field; then, in column order, the writes, each object created where its first
- * present column appears.
+ * write the same vendor path. A column writes its value (a step's override, cleaned as the final
+ * clean-up would) unless it is absent, or a duplicate of an ECS field that is not kept, or empty
+ * once cleaned. An object below the prefix exists if one of its columns writes, and is created
+ * where its first present column appears, so whether it lives is decided before the writes.
+ * (For an object column that means cleaning it twice, which changes nothing the second time.)
  */
 function compileVendorWriter(table: ColumnTable): VendorWriter {
   const rules = table.rules;
-  const lines: string[] = [`let value, root${table.prefix.keys.map((_, level) => `, n${level}`).join('')};`];
   const groups = [...new Set(rules.filter((rule) => rule.group >= 0).map((rule) => rule.group))];
-  if (groups.length > 0) lines.push(`let ${groups.map((group) => `live${group} = false, g${group}`).join(', ')};`);
-  rules.forEach((rule, index) => {
-    lines.push(
-      `let w${index};`,
-      `value = values[${rule.slot}];`,
-      `if (value !== undefined && (keepDuplicates || !duplicatePaths[${rule.pathSlot}])) {`,
-      `  if (overrides !== undefined && overrides[${rule.pathSlot}] !== undefined) value = overrides[${rule.pathSlot}];`,
-      `  if (typeof value === "object" || value === "") value = removeEmpty(value);`,
-      `  if (value !== undefined) { w${index} = value;${rule.group >= 0 ? ` live${rule.group} = true;` : ''} }`,
-      `}`,
-    );
-  });
-  const rootSource = prefixSource(table.prefix.keys);
-  rules.forEach((rule, index) => {
+  const lines: string[] = [`let v, root${groups.map((group) => `, live${group}, g${group}`).join('')};`];
+  const kept = (rule: ColumnRule) => `kept(values[${rule.slot}], duplicatePaths, overrides, keepDuplicates, ${rule.pathSlot})`;
+  for (const group of groups) {
+    lines.push(`live${group} = ${rules.filter((rule) => rule.group === group).map((rule) => `${kept(rule)} !== undefined`).join(' || ')};`);
+  }
+  for (const rule of rules) {
     const leaf = literal(rule.keys[rule.keys.length - 1]!);
     if (rule.group < 0) {
-      lines.push(`if (w${index} !== undefined) { if (root === undefined) { ${rootSource} } root[${leaf}] = w${index}; }`);
+      lines.push(`if ((v = ${kept(rule)}) !== undefined) { if (root === undefined) root = rootOf(doc); root[${leaf}] = v; }`);
     } else {
-      const group = rule.group;
+      const g = `g${rule.group}`;
       lines.push(
-        `if (values[${rule.slot}] !== undefined && live${group}) {`,
-        `  if (root === undefined) { ${rootSource} }`,
-        `  if (g${group} === undefined) { ${childObjectSource('root', rule.keys[0]!, `g${group}`)} }`,
-        `  if (w${index} !== undefined) g${group}[${leaf}] = w${index};`,
+        `if (live${rule.group} && values[${rule.slot}] !== undefined) {`,
+        `  if (root === undefined) root = rootOf(doc);`,
+        `  if (${g} === undefined) { ${childObjectSource('root', rule.keys[0]!, g)} }`,
+        `  if ((v = ${kept(rule)}) !== undefined) ${g}[${leaf}] = v;`,
         `}`,
       );
     }
-  });
+  }
   lines.push('return root;');
-  const factory = new Function('removeEmpty', `return function writeVendor(doc, values, duplicatePaths, overrides, keepDuplicates) {\n${lines.join('\n')}\n};`);
-  return factory(removeEmpty) as VendorWriter;
+  const rootOf = new Function('doc', `let root${table.prefix.keys.map((_, level) => `, n${level}`).join('')};\n${prefixSource(table.prefix.keys)}\nreturn root;`);
+  const factory = new Function('kept', 'rootOf', `return function writeVendor(doc, values, duplicatePaths, overrides, keepDuplicates) {\n${lines.join('\n')}\n};`);
+  return factory(keptValue, rootOf) as VendorWriter;
+}
+
+/** What a present column writes into the vendor namespace, or undefined. */
+function keptValue(value: unknown, duplicatePaths: readonly boolean[], overrides: readonly unknown[] | undefined, keepDuplicates: boolean, pathSlot: number): unknown {
+  if (value === undefined || (!keepDuplicates && duplicatePaths[pathSlot])) return undefined;
+  const written = overrides !== undefined && overrides[pathSlot] !== undefined ? overrides[pathSlot] : value;
+  return typeof written === 'object' || written === '' ? removeEmpty(written) : written;
 }
 
 /** Statements that leave the object at the table's prefix (`m365_defender.event`) in `root`. */

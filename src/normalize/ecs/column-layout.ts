@@ -13,9 +13,10 @@ import { compilePromoter, type Promoter } from './promotion-code.js';
  * column and field names in the source (see codegen.ts for why that is faster).
  *
  * The generated code does what the general code does, step for step, for every record whose keys
- * are exactly `keys` (checked per record); test/normalize/column-layout.test.ts runs both over
- * generated and mutated records. Any other order, or a table with more orders than
- * MAX_LAYOUTS_PER_TABLE, takes the general path.
+ * are exactly `keys` (checked per record); test/normalize/generated-code.test.ts runs both over
+ * generated and mutated records. Any other order, a table with more orders than
+ * MAX_LAYOUTS_PER_TABLE, or a Node run with code generation from strings disallowed, takes the
+ * general path. What is kept is code per column order, never anything computed from a record.
  */
 export interface ColumnLayout {
   readonly keys: readonly string[];
@@ -28,8 +29,8 @@ export interface ColumnLayout {
   readonly read: LayoutReader;
   /** writeVendor() without overrides' bookkeeping; undefined when two columns share a vendor path. */
   readonly writeVendor: VendorWriter | undefined;
-  /** promote() of a promotion list for this layout, compiled on first use. */
-  promoter(promotions: readonly Promotion[]): Promoter;
+  /** promote() of a promotion list for this layout, compiled on first use (undefined: not available). */
+  promoter(promotions: readonly Promotion[]): Promoter | undefined;
 }
 
 export type LayoutReader = (source: JsonObject, values: unknown[], present: number[], errors: string[], original: string | undefined) => void;
@@ -53,6 +54,18 @@ interface TableLayouts {
 
 const LAYOUTS = new WeakMap<ColumnTable, TableLayouts>();
 
+/** False once `new Function` has failed (node --disallow-code-generation-from-strings). */
+let codeGeneration = true;
+
+function attempt<T>(compile: () => T): T | undefined {
+  try {
+    return compile();
+  } catch {
+    codeGeneration = false;
+    return undefined;
+  }
+}
+
 /** The layout for a record's keys, compiled the first time they are seen; undefined past the bound. */
 export function layoutFor(table: ColumnTable, keys: readonly string[]): ColumnLayout | undefined {
   let layouts = LAYOUTS.get(table);
@@ -67,8 +80,9 @@ export function layoutFor(table: ColumnTable, keys: readonly string[]): ColumnLa
       if (sameKeys(layout.keys, keys)) return layout;
     }
   }
-  if (layouts.count >= MAX_LAYOUTS_PER_TABLE) return undefined;
-  const layout = compileLayout(table, keys);
+  if (layouts.count >= MAX_LAYOUTS_PER_TABLE || !codeGeneration) return undefined;
+  const layout = attempt(() => compileLayout(table, keys));
+  if (layout === undefined) return undefined;
   if (sameLength === undefined) {
     sameLength = [];
     layouts.byLength.set(keys.length, sameLength);
@@ -88,19 +102,15 @@ export function compileLayout(table: ColumnTable, keys: readonly string[]): Colu
   const shape = layoutShape(table, keys);
   // The general writeVendor(), for layouts with shared paths, needs the order of present columns.
   const sharedPaths = shape.rules.some((rule) => rule.sharedPath);
-  const promoters = new Map<readonly Promotion[], Promoter>();
+  const promoters = new Map<readonly Promotion[], Promoter | undefined>();
   return {
     keys: [...keys],
     shape,
     read: compileReader(shape.rules, sharedPaths),
     writeVendor: sharedPaths ? undefined : compileVendorWriter(shape),
     promoter(promotions) {
-      let promoter = promoters.get(promotions);
-      if (promoter === undefined) {
-        promoter = compilePromoter(promotions, shape);
-        promoters.set(promotions, promoter);
-      }
-      return promoter;
+      if (!promoters.has(promotions)) promoters.set(promotions, attempt(() => compilePromoter(promotions, shape)));
+      return promoters.get(promotions);
     },
   };
 }

@@ -104,8 +104,9 @@ export class ColumnValues {
   }
 
   promote(promotions: readonly Promotion[]): void {
-    if (this.layout !== undefined) {
-      this.layout.promoter(promotions)(this.values, this.duplicatePaths, this.doc);
+    const promoter = this.layout?.promoter(promotions);
+    if (promoter !== undefined) {
+      promoter(this.values, this.duplicatePaths, this.doc);
       return;
     }
     this.parentPath = null;

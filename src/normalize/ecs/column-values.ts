@@ -22,7 +22,10 @@ import { removeEmpty, type JsonObject } from './object.js';
 export class ColumnValues {
   /** Converted values by table slot (undefined: absent, empty or invalid). */
   private readonly values: unknown[];
-  /** Slots of the converted columns, in the record's order: the order of the vendor fields. */
+  /**
+   * Slots of the converted columns, in the record's order: the order of the vendor fields, for
+   * the general writeVendor() (generated writers know the order and leave this empty).
+   */
   private readonly present: number[] = [];
   /** By vendor path slot: a column writing this path duplicates an ECS field. */
   private readonly duplicatePaths: boolean[];
@@ -35,12 +38,12 @@ export class ColumnValues {
   private parent: JsonObject;
   /** The generated code for the record's column order (column-layout.ts), if any. */
   private readonly layout: ColumnLayout | undefined;
-  private writer: VendorWriter | undefined;
+  private readonly writer: VendorWriter | undefined;
 
   /**
    * The columns' rules: the table's, or, for a record read by generated code, the table's
-   * restricted to the record's columns and numbered in its order (a few dozen slots, not the
-   * table's hundreds: two arrays of those per record were a fifth of the reading time).
+   * restricted to the record's columns and numbered in its order (some 60 slots, not the Device
+   * table's 170: two arrays of those per record were a sixth of the reading time).
    */
   private readonly table: ColumnTable;
 
@@ -184,13 +187,7 @@ export class ColumnValues {
    */
   writeVendor(keepDuplicates: boolean): void {
     if (this.writer !== undefined) {
-      let root = this.writer(this.doc, this.values, this.duplicatePaths, this.overrides, keepDuplicates);
-      for (const [path, value] of this.extras ?? []) {
-        const cleaned = removeEmpty(value);
-        if (cleaned === undefined) continue;
-        root ??= ensureObject(this.doc, this.table.prefix.keys, this.table.prefix.keys.length);
-        setField(root, path, cleaned);
-      }
+      this.writeExtras(this.writer(this.doc, this.values, this.duplicatePaths, this.overrides, keepDuplicates));
       return;
     }
     const { present, table } = this;
@@ -219,10 +216,15 @@ export class ColumnValues {
       const parent = rule.group < 0 ? root : (groups[rule.group] ??= ensureObject(root, rule.keys, 1));
       if (value !== undefined) parent[rule.keys[rule.keys.length - 1]!] = value;
     }
+    this.writeExtras(root);
+  }
+
+  /** The steps' own vendor fields, after the columns' (`root`: the vendor object, if written yet). */
+  private writeExtras(root: JsonObject | undefined): void {
     for (const [path, value] of this.extras ?? []) {
       const cleaned = removeEmpty(value);
       if (cleaned === undefined) continue;
-      root ??= ensureObject(this.doc, table.prefix.keys, table.prefix.keys.length);
+      root ??= ensureObject(this.doc, this.table.prefix.keys, this.table.prefix.keys.length);
       setField(root, path, cleaned);
     }
   }

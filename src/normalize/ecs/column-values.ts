@@ -2,6 +2,9 @@ import type { ColumnId, ColumnRule, ColumnTable, Promotion } from './column-map.
 import { INVALID, describeValue, keyword } from './convert.js';
 import { watchWrite } from './empty-watch.js';
 import { ensureObject, setField, type FieldPath } from './field-path.js';
+import { generatedCodeEnabled } from './codegen.js';
+import { layoutFor, type ColumnLayout, type VendorWriter } from './column-layout.js';
+import { lowerCase } from './promotion-code.js';
 import { exactIntegerText } from './integer-text.js';
 import { removeEmpty, type JsonObject } from './object.js';
 
@@ -19,7 +22,10 @@ import { removeEmpty, type JsonObject } from './object.js';
 export class ColumnValues {
   /** Converted values by table slot (undefined: absent, empty or invalid). */
   private readonly values: unknown[];
-  /** Slots of the converted columns, in the record's order: the order of the vendor fields. */
+  /**
+   * Slots of the converted columns, in the record's order: the order of the vendor fields, for
+   * the general writeVendor() (generated writers know the order and leave this empty).
+   */
   private readonly present: number[] = [];
   /** By vendor path slot: a column writing this path duplicates an ECS field. */
   private readonly duplicatePaths: boolean[];
@@ -30,9 +36,19 @@ export class ColumnValues {
   /** promote()'s last parent object and its path (null: none yet; undefined: the document). */
   private parentPath: FieldPath | undefined | null = null;
   private parent: JsonObject;
+  /** The generated code for the record's column order (column-layout.ts), if any. */
+  private readonly layout: ColumnLayout | undefined;
+  private readonly writer: VendorWriter | undefined;
+
+  /**
+   * The columns' rules: the table's, or, for a record read by generated code, the table's
+   * restricted to the record's columns and numbered in its order (some 60 slots, not the Device
+   * table's 170: two arrays of those per record were a sixth of the reading time).
+   */
+  private readonly table: ColumnTable;
 
   constructor(
-    private readonly table: ColumnTable,
+    table: ColumnTable,
     source: JsonObject,
     private readonly doc: JsonObject,
     errors: string[],
@@ -40,12 +56,20 @@ export class ColumnValues {
     original?: string,
   ) {
     this.parent = doc;
+    const columns = Object.keys(source);
+    const layout = generatedCodeEnabled() ? layoutFor(table, columns) : undefined;
+    this.layout = layout;
+    this.table = layout?.shape ?? table;
     // Holes read as undefined (absent, not a duplicate); filling them cost more than the reads.
-    this.values = new Array<unknown>(table.rules.length);
-    this.duplicatePaths = new Array<boolean>(table.pathCount);
+    this.values = new Array<unknown>(this.table.rules.length);
+    this.duplicatePaths = new Array<boolean>(this.table.pathCount);
+    if (layout !== undefined) {
+      layout.read(source, this.values, this.present, errors, original);
+      this.writer = layout.writeVendor;
+      return;
+    }
     // Object.values lists the values in Object.keys order; a keyed read per column of a record
     // (a megamorphic load) took twice as long as both lists.
-    const columns = Object.keys(source);
     const raws = Object.values(source);
     for (let i = 0; i < columns.length; i++) {
       const column = columns[i]!;
@@ -83,6 +107,11 @@ export class ColumnValues {
   }
 
   promote(promotions: readonly Promotion[]): void {
+    const promoter = this.layout?.promoter(promotions);
+    if (promoter !== undefined) {
+      promoter(this.values, this.duplicatePaths, this.doc);
+      return;
+    }
     this.parentPath = null;
     for (const promotion of promotions) {
       const slot = this.table.slotById[promotion.column];
@@ -157,6 +186,10 @@ export class ColumnValues {
    * an AdditionalFields left without its `direction` is `{}`). Called once, after the steps.
    */
   writeVendor(keepDuplicates: boolean): void {
+    if (this.writer !== undefined) {
+      this.writeExtras(this.writer(this.doc, this.values, this.duplicatePaths, this.overrides, keepDuplicates));
+      return;
+    }
     const { present, table } = this;
     // What each column writes (undefined: nothing), and which objects below the prefix keep a
     // field: an object exists only if one does, and it is created where its first column (kept
@@ -183,10 +216,15 @@ export class ColumnValues {
       const parent = rule.group < 0 ? root : (groups[rule.group] ??= ensureObject(root, rule.keys, 1));
       if (value !== undefined) parent[rule.keys[rule.keys.length - 1]!] = value;
     }
+    this.writeExtras(root);
+  }
+
+  /** The steps' own vendor fields, after the columns' (`root`: the vendor object, if written yet). */
+  private writeExtras(root: JsonObject | undefined): void {
     for (const [path, value] of this.extras ?? []) {
       const cleaned = removeEmpty(value);
       if (cleaned === undefined) continue;
-      root ??= ensureObject(this.doc, table.prefix.keys, table.prefix.keys.length);
+      root ??= ensureObject(this.doc, this.table.prefix.keys, this.table.prefix.keys.length);
       setField(root, path, cleaned);
     }
   }
@@ -204,10 +242,4 @@ export class ColumnValues {
     const last = this.present.findLast(samePath)!;
     return this.values[last];
   }
-}
-
-function lowerCase(value: unknown): unknown {
-  if (typeof value === 'string') return value.toLowerCase();
-  if (Array.isArray(value)) return value.map((item) => (typeof item === 'string' ? item.toLowerCase() : item));
-  return undefined;
 }

@@ -1,3 +1,4 @@
+import { childObjectSource, generatedCodeEnabled, literal } from './codegen.js';
 import { watchWrite } from './empty-watch.js';
 import { isPlainObject, type JsonObject } from './object.js';
 
@@ -14,14 +15,18 @@ import { isPlainObject, type JsonObject } from './object.js';
 export interface FieldPath {
   readonly text: string;
   readonly keys: readonly string[];
+  /** setField()'s generated code for this path (see below), made on its first write. */
+  writer: FieldWriter | undefined;
 }
+
+type FieldWriter = (target: JsonObject, value: unknown) => void;
 
 export function fieldPath(text: string): FieldPath {
   const keys = text.split('.');
   for (const key of keys) {
     if (key.length === 0 || key in Object.prototype) throw new Error(`field path ${JSON.stringify(text)}: key ${JSON.stringify(key)} cannot be a constant path key`);
   }
-  return { text, keys };
+  return { text, keys, writer: undefined };
 }
 
 const hasOwn = (target: JsonObject, key: string): boolean => Object.prototype.hasOwnProperty.call(target, key);
@@ -47,9 +52,32 @@ export function ensureObject(target: JsonObject, keys: readonly string[], end: n
 export function setField(target: JsonObject, path: FieldPath, value: unknown): void {
   if (value === undefined) return;
   watchWrite(value);
-  const keys = path.keys;
+  if (generatedCodeEnabled()) (path.writer ??= fieldWriter(path))(target, value);
+  else writeByKeys(target, path.keys, value);
+}
+
+function writeByKeys(target: JsonObject, keys: readonly string[], value: unknown): void {
   const last = keys.length - 1;
   ensureObject(target, keys, last)[keys[last]!] = value;
+}
+
+/**
+ * writeByKeys() as code with the path's keys in the source: each path gets its own inline caches,
+ * where the loop shares one megamorphic keyed access among all paths (see codegen.ts). Without
+ * code generation from strings, the loop.
+ */
+function fieldWriter(path: FieldPath): FieldWriter {
+  const keys = path.keys;
+  const last = keys.length - 1;
+  const levels = keys.slice(0, last).map((_, level) => `n${level}`);
+  const statements = keys.slice(0, last).map((key, level) => childObjectSource(level === 0 ? 'target' : `n${level - 1}`, key, `n${level}`));
+  const parent = last === 0 ? 'target' : `n${last - 1}`;
+  const body = `${levels.length > 0 ? `let ${levels.join(', ')};\n` : ''}${statements.join('\n')}\n${parent}[${literal(keys[last]!)}] = value;`;
+  try {
+    return new Function('target', 'value', body) as FieldWriter;
+  } catch {
+    return (target, value) => writeByKeys(target, keys, value);
+  }
 }
 
 /** getPath() for a FieldPath: undefined when any step is missing or not an object. */

@@ -1,6 +1,6 @@
 import { eventAction } from '../../ecs/event-action.js';
 import { columnId } from '../../ecs/column-map.js';
-import { setPath } from '../../ecs/object.js';
+import { fieldPath, setField } from '../../ecs/field-path.js';
 import type { DeviceRecord } from './record.js';
 
 /**
@@ -75,13 +75,17 @@ const CLASSIFIERS: ReadonlyMap<string, Classifier> = new Map<string, Classifier>
 } satisfies Record<string, Classifier>));
 
 const ACTION_TYPE = columnId('ActionType');
+const CATEGORY = fieldPath('event.category');
+const TYPE = fieldPath('event.type');
+const OUTCOME = fieldPath('event.outcome');
+const ACTION = fieldPath('event.action');
 
 export function classify(record: DeviceRecord): void {
   const { doc, columns, context } = record;
   const actionType = columns.text(ACTION_TYPE);
   const classification = CLASSIFIERS.get(context.table)?.(actionType) ?? {};
-  if (classification.category) setPath(doc, 'event.category', [classification.category]);
-  if (classification.type) setPath(doc, 'event.type', [classification.type]);
-  if (classification.outcome) setPath(doc, 'event.outcome', classification.outcome);
-  setPath(doc, 'event.action', classification.action ?? eventAction(actionType));
+  if (classification.category) setField(doc, CATEGORY, [classification.category]);
+  if (classification.type) setField(doc, TYPE, [classification.type]);
+  if (classification.outcome) setField(doc, OUTCOME, classification.outcome);
+  setField(doc, ACTION, classification.action ?? eventAction(actionType));
 }

@@ -1,6 +1,6 @@
 import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
 import { setPath } from '../../ecs/object.js';
-import { mapProcessTargets, processTarget, setEntityId } from './process.js';
+import { mapProcessTargets, PARENT_ENTITY_ID, PROCESS_ENTITY_ID, processTarget, setEntityId } from './process.js';
 import type { DeviceRecord } from './record.js';
 
 /**
@@ -42,8 +42,8 @@ const PARENT_PROCESS_ID = columnId('ParentProcessId');
 export function mapCloudProcess(record: DeviceRecord): void {
   const { columns, doc } = record;
   mapProcessTargets(record, PROCESS);
-  setEntityId(record, 'process.entity_id', PROCESS_ID);
-  setEntityId(record, 'process.parent.entity_id', PARENT_PROCESS_ID);
+  setEntityId(record, PROCESS_ENTITY_ID, PROCESS_ID);
+  setEntityId(record, PARENT_ENTITY_ID, PARENT_PROCESS_ID);
   columns.promote(WORKLOAD);
   if (KUBERNETES_COLUMNS.some((column) => columns.has(column))) setPath(doc, 'orchestrator.type', 'kubernetes');
   const provider = PROVIDERS.find(([column]) => columns.has(column));

@@ -1,4 +1,5 @@
 import type { ColumnId } from '../../ecs/column-map.js';
+import { fieldPath, setField, type FieldPath } from '../../ecs/field-path.js';
 import { cloneJson, setPath } from '../../ecs/object.js';
 import type { DeviceRecord } from './record.js';
 
@@ -8,25 +9,25 @@ import type { DeviceRecord } from './record.js';
  * by the column conversion, so `-` or host names never get here.
  */
 export interface Side {
-  readonly ip: string;
-  readonly port: string;
+  readonly ip: FieldPath;
+  readonly port: FieldPath;
   readonly geo: string;
 }
 
-export const SOURCE: Side = { ip: 'source.ip', port: 'source.port', geo: 'source.geo' };
-export const DESTINATION: Side = { ip: 'destination.ip', port: 'destination.port', geo: 'destination.geo' };
+export const SOURCE: Side = { ip: fieldPath('source.ip'), port: fieldPath('source.port'), geo: 'source.geo' };
+export const DESTINATION: Side = { ip: fieldPath('destination.ip'), port: fieldPath('destination.port'), geo: 'destination.geo' };
 
 export function setEndpoint(record: DeviceRecord, side: Side, ipColumn: ColumnId, portColumn: ColumnId): void {
   const { columns, doc } = record;
   const ip = columns.get(ipColumn);
   if (typeof ip === 'string') {
-    setPath(doc, side.ip, ip);
+    setField(doc, side.ip, ip);
     setGeo(record, side.geo, ip);
     columns.markDuplicate(ipColumn);
   }
   const port = columns.get(portColumn);
   if (typeof port === 'number') {
-    setPath(doc, side.port, port);
+    setField(doc, side.port, port);
     columns.markDuplicate(portColumn);
   }
 }

@@ -1,5 +1,5 @@
 import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
-import { setPath } from '../../ecs/object.js';
+import { fieldPath, setField } from '../../ecs/field-path.js';
 import { fileExtension, pathDirectory } from '../../ecs/path-parts.js';
 import type { DeviceRecord } from './record.js';
 
@@ -29,14 +29,16 @@ const DLL = promotionList([
 const FOLDER_PATH = columnId('FolderPath');
 const FILE_NAME = columnId('FileName');
 const ACTION_TYPE = columnId('ActionType');
+const FILE_DIRECTORY = fieldPath('file.directory');
+const FILE_EXTENSION = fieldPath('file.extension');
 
 function mapFileFields(record: DeviceRecord): void {
   const { columns, doc } = record;
   columns.promote(FILE);
   const path = columns.text(FOLDER_PATH);
-  if (path !== undefined) setPath(doc, 'file.directory', pathDirectory(path));
+  if (path !== undefined) setField(doc, FILE_DIRECTORY, pathDirectory(path));
   const name = columns.text(FILE_NAME) ?? path;
-  if (name !== undefined) setPath(doc, 'file.extension', fileExtension(name));
+  if (name !== undefined) setField(doc, FILE_EXTENSION, fileExtension(name));
 }
 
 export function mapFileEvent(record: DeviceRecord): void {

@@ -1,14 +1,16 @@
 import { promotionList } from '../../ecs/column-map.js';
-import { isPlainObject, setPath } from '../../ecs/object.js';
+import { fieldPath, setField } from '../../ecs/field-path.js';
+import { isPlainObject } from '../../ecs/object.js';
 import { MACHINE_ROWS } from '../alert/promotions.js';
 import type { DeviceRecord } from './record.js';
 
 /** The machine a row comes from: the same promotions as the alert tables' (host, device, cloud). */
 const HOST = promotionList(MACHINE_ROWS);
+const OS_TYPE = fieldPath('host.os.type');
 
 export function mapHost(record: DeviceRecord): void {
   record.columns.promote(HOST);
-  if (record.unix) setPath(record.doc, 'host.os.type', 'unix');
+  if (record.unix) setField(record.doc, OS_TYPE, 'unix');
 }
 
 /**

@@ -1,6 +1,6 @@
 import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
-import { fieldPath } from '../../ecs/field-path.js';
-import { isPlainObject, setPath } from '../../ecs/object.js';
+import { fieldPath, setField } from '../../ecs/field-path.js';
+import { isPlainObject } from '../../ecs/object.js';
 import { keyword, own } from '../../ecs/scalar.js';
 import { uriParts } from '../../ecs/uri-parts.js';
 import { DESTINATION, SOURCE, setEndpoint } from './endpoint.js';
@@ -25,12 +25,14 @@ const REMOTE_PORT = columnId('RemotePort');
 const REMOTE_URL = columnId('RemoteUrl');
 const ADDITIONAL_FIELDS = columnId('AdditionalFields');
 const NETWORK_DIRECTION = fieldPath('network_direction');
+const ECS_NETWORK_DIRECTION = fieldPath('network.direction');
+const URL = fieldPath('url');
 
 const PROTOCOL = promotionList([['Protocol', 'network.protocol', 'setLower', DUPLICATE]]);
 
 export function mapNetworkEvent(record: DeviceRecord): void {
   const direction = takeDirection(record);
-  setPath(record.doc, 'network.direction', direction);
+  setField(record.doc, ECS_NETWORK_DIRECTION, direction);
   if (direction === 'inbound') {
     setEndpoint(record, SOURCE, REMOTE_IP, LOCAL_PORT);
     setEndpoint(record, DESTINATION, LOCAL_IP, LOCAL_PORT);
@@ -51,7 +53,7 @@ export function mapConnection(record: DeviceRecord): void {
 export function mapRemoteUrl(record: DeviceRecord): void {
   const url = record.columns.text(REMOTE_URL);
   if (url === undefined) return;
-  setPath(record.doc, 'url', uriParts(url));
+  setField(record.doc, URL, uriParts(url));
   record.columns.markDuplicate(REMOTE_URL);
 }
 

@@ -1,7 +1,7 @@
 import { splitArgs } from '../../ecs/command-args.js';
 import { executableName } from '../../ecs/command-line.js';
 import { columnId, DUPLICATE, promotionList, type ColumnId, type Promotion, type PromotionRow } from '../../ecs/column-map.js';
-import { appendUnique, setPath } from '../../ecs/object.js';
+import { appendField, fieldPath, setField, type FieldPath } from '../../ecs/field-path.js';
 import type { DeviceRecord } from './record.js';
 
 /**
@@ -71,8 +71,8 @@ const INITIATING_PARENT: ProcessColumns = {
 
 export interface ProcessTarget {
   readonly commandLine: ColumnId | undefined;
-  readonly argsPath: string;
-  readonly argsCountPath: string;
+  readonly argsPath: FieldPath;
+  readonly argsCountPath: FieldPath;
   readonly base: readonly Promotion[];
   readonly pe: readonly Promotion[];
 }
@@ -89,7 +89,7 @@ export function processTarget(prefix: string, columns: ProcessColumns): ProcessT
     if (column) rows.push([column, `${prefix}.hash.${hash}`, 'set', DUPLICATE]);
   }
   const pe = (columns.pe ?? []).map(([column, field]): PromotionRow => [column, `${prefix}.pe.${field}`, 'set', DUPLICATE]);
-  return { commandLine: columns.commandLine === undefined ? undefined : columnId(columns.commandLine), argsPath: `${prefix}.args`, argsCountPath: `${prefix}.args_count`, base: promotionList(rows), pe: promotionList(pe) };
+  return { commandLine: columns.commandLine === undefined ? undefined : columnId(columns.commandLine), argsPath: fieldPath(`${prefix}.args`), argsCountPath: fieldPath(`${prefix}.args_count`), base: promotionList(rows), pe: promotionList(pe) };
 }
 
 /** Process creation rows: the created process, its initiator, the initiator's parent. */
@@ -105,8 +105,8 @@ export function mapProcessTargets(record: DeviceRecord, targets: readonly Proces
     const commandLine = target.commandLine === undefined ? undefined : columns.text(target.commandLine);
     if (commandLine !== undefined) {
       const args = splitArgs(commandLine);
-      setPath(doc, target.argsPath, args);
-      setPath(doc, target.argsCountPath, args.length);
+      setField(doc, target.argsPath, args);
+      setField(doc, target.argsCountPath, args.length);
     }
   }
 }
@@ -115,6 +115,9 @@ const PROCESS_COMMAND_LINE = columnId('ProcessCommandLine');
 const PROCESS_ID = columnId('ProcessId');
 const INITIATING_PROCESS_ID = columnId('InitiatingProcessId');
 const SIGNATURE_STATUS = columnId('InitiatingProcessSignatureStatus');
+const PROCESS_NAME = fieldPath('process.name');
+export const PROCESS_ENTITY_ID = fieldPath('process.entity_id');
+export const PARENT_ENTITY_ID = fieldPath('process.parent.entity_id');
 
 export function mapCreatedProcess(record: DeviceRecord): void {
   mapProcessTargets(record, CREATION_LAYOUT);
@@ -122,10 +125,10 @@ export function mapCreatedProcess(record: DeviceRecord): void {
   // Elastic 3.13/4.0.1: the executable named by the command line is added to process.name.
   const commandLine = columns.text(PROCESS_COMMAND_LINE);
   const name = commandLine === undefined ? undefined : executableName(commandLine);
-  if (name !== undefined) appendUnique(doc, 'process.name', name);
+  if (name !== undefined) appendField(doc, PROCESS_NAME, name);
   // Elastic 3.6: with no better identity in the data, the pid is the entity id.
-  setEntityId(record, 'process.entity_id', PROCESS_ID);
-  setEntityId(record, 'process.parent.entity_id', INITIATING_PROCESS_ID);
+  setEntityId(record, PROCESS_ENTITY_ID, PROCESS_ID);
+  setEntityId(record, PARENT_ENTITY_ID, INITIATING_PROCESS_ID);
   mapInitiatorSignature(record, PARENT_SIGNATURE);
 }
 
@@ -134,19 +137,19 @@ export function mapInitiatingProcess(record: DeviceRecord): void {
   mapInitiatorSignature(record, PROCESS_SIGNATURE);
 }
 
-export function setEntityId(record: DeviceRecord, path: string, column: ColumnId): void {
+export function setEntityId(record: DeviceRecord, path: FieldPath, column: ColumnId): void {
   const pid = record.columns.get(column);
-  if (typeof pid === 'number') setPath(record.doc, path, String(pid));
+  if (typeof pid === 'number') setField(record.doc, path, String(pid));
 }
 
 interface SignaturePaths {
-  readonly status: string;
-  readonly exists: string;
-  readonly trusted: string;
+  readonly status: FieldPath;
+  readonly exists: FieldPath;
+  readonly trusted: FieldPath;
 }
 
 function signaturePaths(prefix: string): SignaturePaths {
-  return { status: `${prefix}.code_signature.status`, exists: `${prefix}.code_signature.exists`, trusted: `${prefix}.code_signature.trusted` };
+  return { status: fieldPath(`${prefix}.code_signature.status`), exists: fieldPath(`${prefix}.code_signature.exists`), trusted: fieldPath(`${prefix}.code_signature.trusted`) };
 }
 
 const PROCESS_SIGNATURE = signaturePaths('process');
@@ -160,11 +163,11 @@ function mapInitiatorSignature(record: DeviceRecord, paths: SignaturePaths): voi
   const status = record.columns.text(SIGNATURE_STATUS);
   if (status === undefined) return;
   if (status === 'Valid') {
-    setPath(record.doc, paths.status, 'trusted');
-    setPath(record.doc, paths.exists, true);
-    setPath(record.doc, paths.trusted, true);
+    setField(record.doc, paths.status, 'trusted');
+    setField(record.doc, paths.exists, true);
+    setField(record.doc, paths.trusted, true);
   } else {
-    setPath(record.doc, paths.status, status);
+    setField(record.doc, paths.status, status);
     record.columns.markDuplicate(SIGNATURE_STATUS);
   }
 }

@@ -1,5 +1,5 @@
 import { columnId, DUPLICATE, promotionList } from '../../ecs/column-map.js';
-import { setPath } from '../../ecs/object.js';
+import { fieldPath, setField } from '../../ecs/field-path.js';
 import type { DeviceRecord } from './record.js';
 
 /**
@@ -16,6 +16,8 @@ const VALUE = promotionList([
 
 const REGISTRY_KEY = columnId('RegistryKey');
 const REGISTRY_VALUE_NAME = columnId('RegistryValueName');
+const ECS_KEY = fieldPath('registry.key');
+const ECS_PATH = fieldPath('registry.path');
 
 export function mapRegistry(record: DeviceRecord): void {
   const { columns, doc } = record;
@@ -24,8 +26,8 @@ export function mapRegistry(record: DeviceRecord): void {
   if (fullKey === undefined) return;
   const key = fullKey.replace(HIVE, '');
   columns.rewriteVendor(REGISTRY_KEY, key);
-  setPath(doc, 'registry.key', key);
+  setField(doc, ECS_KEY, key);
   columns.markDuplicate(REGISTRY_KEY);
   const value = columns.text(REGISTRY_VALUE_NAME);
-  setPath(doc, 'registry.path', value === undefined ? key : `${key}\\${value}`);
+  setField(doc, ECS_PATH, value === undefined ? key : `${key}\\${value}`);
 }

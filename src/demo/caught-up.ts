@@ -12,8 +12,9 @@ export interface WorldState {
  * poller completed a poll that started after the last change (so that poll saw every final
  * version), every snapshot source completed one snapshot, and no document waits in a buffer.
  */
-export function caughtUp(world: WorldState, sources: Iterable<{ status: SourceStatus; snapshot: boolean }>, buffered: number): boolean {
-  if (!world.quiescent || buffered > 0) return false;
+export function caughtUp(world: WorldState, sources: ReadonlyArray<{ status: SourceStatus; snapshot: boolean }>, buffered: number, expectedSources: number): boolean {
+  // Until every source is built and reporting, nothing can be said (an empty list is not "all done").
+  if (!world.quiescent || buffered > 0 || sources.length < expectedSources) return false;
   for (const { status, snapshot } of sources) {
     if (snapshot ? status.completedPolls === 0 : status.lastSuccessMs === undefined || status.lastSuccessMs <= world.lastChangeMs) return false;
   }

@@ -33,6 +33,7 @@ export interface RunUntilCaughtUpOptions {
 export async function runUntilCaughtUp(options: RunUntilCaughtUpOptions): Promise<PipelineReport> {
   const { config, metrics, stop } = options;
   const snapshotSources = new Set(config.sources.filter((source) => source.type === 'mde_vulnerabilities').map((source) => source.name));
+  const pollingSources = config.sources.filter((source) => source.type !== 'file').length;
   let checking = false;
   const ticker = setInterval(() => {
     if (checking) return;
@@ -41,7 +42,7 @@ export async function runUntilCaughtUp(options: RunUntilCaughtUpOptions): Promis
       .then((snapshot) => {
         const world = { quiescent: options.world.quiescent(), lastChangeMs: options.world.lastChangeMs() };
         const sources = [...metrics.sourceStatuses].map(([name, status]) => ({ status, snapshot: snapshotSources.has(name) }));
-        const done = caughtUp(world, sources, snapshot.buffered);
+        const done = caughtUp(world, sources, snapshot.buffered, pollingSources);
         options.onProgress?.(snapshot, done);
         if (done && options.exitWhenCaughtUp) stop.abort();
       })

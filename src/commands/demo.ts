@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { loadConfig } from '../config/load.js';
 import { errorMessage } from '../core/errors.js';
-import { writeDemoConfig } from '../demo/demo-config.js';
+import { resetDemoOutput, writeDemoConfig } from '../demo/demo-config.js';
 import { formatProgress } from '../demo/progress.js';
 import { runUntilCaughtUp } from '../demo/run-until-caught-up.js';
 import { parseFaults } from '../simulator/faults.js';
@@ -63,6 +63,7 @@ export async function demo(flags: DemoFlags): Promise<number> {
   }
   const outDir = resolve(flags.out);
   mkdirSync(outDir, { recursive: true });
+  resetDemoOutput(outDir);
   let simulator;
   try {
     simulator = await startSimulator({ port: 0, seed: flags.seed, incidents: flags.incidents, faults });

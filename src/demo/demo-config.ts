@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { STREAMS } from '../core/stream.js';
 
@@ -93,4 +93,14 @@ function credentialLines(outDir: string, index: number, tenant: DemoTenant): str
   const secretFile = join(outDir, `tenant-${index + 1}-client-secret.txt`);
   writeFileSync(secretFile, tenant.clientSecret, { mode: 0o600 });
   return [`    client_secret_file: ${secretFile}`];
+}
+
+/**
+ * Each demo starts from scratch: the simulator makes a new world every time (its records are
+ * stamped relative to its start), so an old run's cursors and output would only hide records.
+ * Removes exactly the files a demo writes into `outDir`, nothing else a user may keep there.
+ */
+export function resetDemoOutput(outDir: string): void {
+  const ours = /^(state\.db(-wal|-shm)?|defender-siem\.log|demo-config\.yaml|simulator-ca\.pem|tenant-\d+-(client-secret\.txt|certificate\.pem|private-key\.pem)|(incident|alert|vulnerability|event)\.ndjson(\.[^/]+)?)$/;
+  for (const name of readdirSync(outDir)) if (ours.test(name)) rmSync(`${outDir}/${name}`, { force: true });
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runCli } from '../support/cli.js';
@@ -20,6 +20,20 @@ test('demo --exit-when-caught-up --truth: exits 0, one file per stream, every tr
   for (const [stream, docs] of outputs) assert.deepEqual(uncollapsedDuplicates(stream, docs), [], stream);
   const secret = readFileSync(join(out, 'tenant-1-client-secret.txt'), 'utf8');
   for (const text of [result.stdout, result.stderr, readFileSync(join(out, 'defender-siem.log'), 'utf8')]) assert.ok(!text.includes(secret));
+});
+
+test('a second demo into the same folder starts afresh and leaves other files alone', { timeout: 180_000 }, async (t) => {
+  const dir = tempDir(t);
+  const out = join(dir, 'out');
+  const args = ['demo', '--out', out, '--seed', '9', '--incidents', '6', '--exit-when-caught-up', '--truth', join(dir, 'truth.ndjson'), '--progress-ms', '60000'];
+  assert.equal((await runCli(args)).code, 0);
+  writeFileSync(join(out, 'keep.txt'), 'mine');
+  const second = await runCli(args);
+  assert.equal(second.code, 0, second.stderr);
+  const outputs = new Map(['incident', 'alert', 'vulnerability'].map((stream) => [stream, readOutput(out, stream)] as const));
+  assert.deepEqual(missingVersions(readTruth(join(dir, 'truth.ndjson')), outputs), [], 'the second run delivered its whole world');
+  for (const [stream, docs] of outputs) assert.deepEqual(uncollapsedDuplicates(stream, docs), [], stream);
+  assert.equal(readFileSync(join(out, 'keep.txt'), 'utf8'), 'mine');
 });
 
 test('demo rejects a bad fault spec with exit 2 and the list of known faults', async () => {

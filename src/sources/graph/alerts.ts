@@ -1,7 +1,7 @@
 import type { Source, SourceBatch, SourcePosition } from '../../core/source.js';
 import type { ApiClient } from '../../microsoft/api.js';
 import { pollUpdates, type UpdatePollSettings } from '../poll/poll-updates.js';
-import { asRecords, sweepUpdates } from '../poll/update-sweep.js';
+import { asRecords, sweepUpdates, type UpdateCollection } from '../poll/update-sweep.js';
 import { changedSinceQuery } from './query.js';
 
 export interface GraphAlertsOptions extends Omit<UpdatePollSettings, 'ordered'> {
@@ -17,30 +17,16 @@ export interface GraphAlertsOptions extends Omit<UpdatePollSettings, 'ordered'> 
  */
 export class GraphAlertsSource implements Source {
   readonly name: string;
+  private readonly collection: UpdateCollection;
 
   constructor(private readonly options: GraphAlertsOptions) {
     this.name = options.name;
+    this.collection = { client: options.graph, stream: 'alert', tenantId: options.tenantId, status: options.status, ordered: true, changedField: 'lastUpdateDateTime', toRecords: async (fresh) => asRecords(fresh) };
   }
 
   read(from: SourcePosition | undefined, signal: AbortSignal): AsyncIterable<SourceBatch> {
-    const { options } = this;
-    return pollUpdates({ ...options, ordered: true }, from, signal, (tracker, fromMs, remember) =>
-      sweepUpdates(
-        {
-          client: options.graph,
-          stream: 'alert',
-          tenantId: options.tenantId,
-          tracker,
-          status: options.status,
-          ordered: true,
-          idOf: (item) => item.id,
-          changedOf: (item) => item.lastUpdateDateTime,
-          toRecords: async (fresh) => asRecords(fresh),
-          onPosition: remember,
-        },
-        changedSinceQuery('security/alerts_v2', fromMs, options.pageSize, false),
-        signal,
-      ),
+    return pollUpdates({ ...this.options, ordered: true }, from, signal, (tracker, fromMs, remember) =>
+      sweepUpdates(this.collection, { tracker, onPosition: remember }, changedSinceQuery('security/alerts_v2', fromMs, this.options.pageSize, false), signal),
     );
   }
 }

@@ -4,7 +4,7 @@ import type { ApiClient } from '../../microsoft/api.js';
 import type { Logger } from '../../telemetry/log.js';
 import { pollUpdates, type UpdatePollSettings } from '../poll/poll-updates.js';
 import type { CursorTracker, UpdateCursor } from '../poll/update-cursor.js';
-import { asRecords, isRecord, sweepUpdates, type UpdateSweep } from '../poll/update-sweep.js';
+import { asRecords, isRecord, sweepUpdates, type SweepState, type UpdateCollection } from '../poll/update-sweep.js';
 import { changedSinceQuery, incidentAlertsQuery } from './query.js';
 
 export interface GraphIncidentsOptions extends Omit<UpdatePollSettings, 'ordered'> {
@@ -45,23 +45,24 @@ export class GraphIncidentsSource implements Source {
   private async *sweep(tracker: CursorTracker, fromMs: number, remember: (cursor: UpdateCursor) => void, signal: AbortSignal): AsyncIterable<SourceBatch> {
     const { options } = this;
     let committed: UpdateCursor | undefined;
-    const sweep = (toRecords: UpdateSweep['toRecords']): UpdateSweep => ({
-      client: options.graph,
-      stream: 'incident',
-      tenantId: options.tenantId,
+    const state: SweepState = {
       tracker,
-      status: options.status,
-      ordered: true,
-      idOf: (item) => item.id,
-      changedOf: (item) => item.lastUpdateDateTime,
-      toRecords,
       onPosition: (cursor) => {
         committed = cursor;
         remember(cursor);
       },
+    };
+    const collection = (toRecords: UpdateCollection['toRecords']): UpdateCollection => ({
+      client: options.graph,
+      stream: 'incident',
+      tenantId: options.tenantId,
+      status: options.status,
+      ordered: true,
+      changedField: 'lastUpdateDateTime',
+      toRecords,
     });
     try {
-      yield* sweepUpdates(sweep(async (fresh) => asRecords(fresh)), changedSinceQuery('security/incidents', fromMs, options.pageSize, true), signal, EXPANDED_PAGE_REQUESTS);
+      yield* sweepUpdates(collection(async (fresh) => asRecords(fresh)), state, changedSinceQuery('security/incidents', fromMs, options.pageSize, true), signal, EXPANDED_PAGE_REQUESTS);
       this.expandFailures = 0;
       return;
     } catch (error) {
@@ -75,7 +76,7 @@ export class GraphIncidentsSource implements Source {
     }
     // The tracker holds exactly what was committed, so the fallback resumes where the sweep broke.
     const resumeMs = committed === undefined ? fromMs : Math.max(0, tracker.cursorMs() - options.overlapMs);
-    yield* sweepUpdates(sweep((fresh, innerSignal) => this.withAlerts(fresh, innerSignal)), changedSinceQuery('security/incidents', resumeMs, options.pageSize, false), signal);
+    yield* sweepUpdates(collection((fresh, innerSignal) => this.withAlerts(fresh, innerSignal)), state, changedSinceQuery('security/incidents', resumeMs, options.pageSize, false), signal);
     this.expandFailures = 0;
   }
 

@@ -1,7 +1,7 @@
 import type { Source, SourceBatch, SourcePosition } from '../../core/source.js';
 import type { ApiClient } from '../../microsoft/api.js';
 import { pollUpdates, type UpdatePollSettings } from '../poll/poll-updates.js';
-import { isRecord, sweepUpdates } from '../poll/update-sweep.js';
+import { isRecord, sweepUpdates, type UpdateCollection } from '../poll/update-sweep.js';
 import { mdeAlertAsGraphAlert } from './alert-shape.js';
 
 export interface MdeAlertsOptions extends Omit<UpdatePollSettings, 'ordered'> {
@@ -18,28 +18,27 @@ export interface MdeAlertsOptions extends Omit<UpdatePollSettings, 'ordered'> {
  */
 export class MdeAlertsSource implements Source {
   readonly name: string;
+  private readonly collection: UpdateCollection;
 
   constructor(private readonly options: MdeAlertsOptions) {
     this.name = options.name;
+    this.collection = {
+      client: options.mde,
+      stream: 'alert',
+      tenantId: options.tenantId,
+      status: options.status,
+      ordered: false,
+      changedField: 'lastUpdateTime',
+      toRecords: async (fresh) => fresh.map((item) => JSON.stringify(isRecord(item) ? mdeAlertAsGraphAlert(item) : item)),
+    };
   }
 
   read(from: SourcePosition | undefined, signal: AbortSignal): AsyncIterable<SourceBatch> {
-    const { options } = this;
-    return pollUpdates({ ...options, ordered: false }, from, signal, (tracker, fromMs, remember) =>
+    return pollUpdates({ ...this.options, ordered: false }, from, signal, (tracker, fromMs, remember) =>
       sweepUpdates(
-        {
-          client: options.mde,
-          stream: 'alert',
-          tenantId: options.tenantId,
-          tracker,
-          status: options.status,
-          ordered: false,
-          idOf: (item) => item.id,
-          changedOf: (item) => item.lastUpdateTime,
-          toRecords: async (fresh) => fresh.map((item) => JSON.stringify(isRecord(item) ? mdeAlertAsGraphAlert(item) : item)),
-          onPosition: remember,
-        },
-        `alerts?$filter=${encodeURIComponent(`lastUpdateTime ge ${new Date(fromMs).toISOString()}`)}&$expand=evidence&$top=${options.pageSize}`,
+        this.collection,
+        { tracker, onPosition: remember },
+        `alerts?$filter=${encodeURIComponent(`lastUpdateTime ge ${new Date(fromMs).toISOString()}`)}&$expand=evidence&$top=${this.options.pageSize}`,
         signal,
       ),
     );

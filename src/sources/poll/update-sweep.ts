@@ -4,19 +4,23 @@ import type { ApiClient, RequestOptions } from '../../microsoft/api.js';
 import type { SourceStatus } from '../../telemetry/source-status.js';
 import type { CursorTracker, UpdateCursor } from './update-cursor.js';
 
-export interface UpdateSweep {
+/** What a sweep reads: one update-aware collection of one tenant. */
+export interface UpdateCollection {
   readonly client: ApiClient;
   readonly stream: Stream;
   readonly tenantId: string;
-  readonly tracker: CursorTracker;
   readonly status: SourceStatus;
   /** Whether the server sorts by change time ascending (then the cursor moves per page). */
   readonly ordered: boolean;
-  /** Where a record keeps its id and its change time. */
-  readonly idOf: (item: Record<string, unknown>) => unknown;
-  readonly changedOf: (item: Record<string, unknown>) => unknown;
+  /** The property holding a record's change time (records are identified by `id`). */
+  readonly changedField: string;
   /** The raw records of a page's new versions, in page order (may fetch more, e.g. alerts). */
   readonly toRecords: (fresh: readonly unknown[], signal: AbortSignal) => Promise<string[]>;
+}
+
+/** One sweep's own state: the cursor tracker, and who to tell about every position yielded. */
+export interface SweepState {
+  readonly tracker: CursorTracker;
   /** Told about every position yielded, so a restarted sweep starts from the latest one. */
   readonly onPosition: (cursor: UpdateCursor) => void;
 }
@@ -26,20 +30,21 @@ export interface UpdateSweep {
  * with the cursor after them. The next page is requested only after the runner committed this
  * one (async iteration), so a crash replays at most one page.
  */
-export async function* sweepUpdates(sweep: UpdateSweep, url: string, signal: AbortSignal, options?: RequestOptions): AsyncIterable<SourceBatch> {
-  for await (const page of sweep.client.pages(url, signal, options)) {
-    const fresh = page.items.filter((item) => !isRecord(item) || sweep.tracker.admit(sweep.idOf(item), sweep.changedOf(item)));
-    const records = await sweep.toRecords(fresh, signal);
-    if (records.length === 0 && !sweep.ordered) continue;
-    yield batch(sweep, records, sweep.tracker.afterPage());
+export async function* sweepUpdates(collection: UpdateCollection, state: SweepState, url: string, signal: AbortSignal, options?: RequestOptions): AsyncIterable<SourceBatch> {
+  const { tracker } = state;
+  for await (const page of collection.client.pages(url, signal, options)) {
+    const fresh = page.items.filter((item) => !isRecord(item) || tracker.admit(item.id, item[collection.changedField]));
+    const records = await collection.toRecords(fresh, signal);
+    if (records.length === 0 && !collection.ordered) continue;
+    yield batch(collection, state, records, tracker.afterPage());
   }
-  if (!sweep.ordered) yield batch(sweep, [], sweep.tracker.afterSweep());
+  if (!collection.ordered) yield batch(collection, state, [], tracker.afterSweep());
 }
 
-function batch(sweep: UpdateSweep, records: string[], position: UpdateCursor): SourceBatch {
-  sweep.onPosition(position);
-  sweep.status.cursorMoved(sweep.tracker.cursorMs());
-  return { stream: sweep.stream, records, position, tenantId: sweep.tenantId };
+function batch(collection: UpdateCollection, state: SweepState, records: string[], position: UpdateCursor): SourceBatch {
+  state.onPosition(position);
+  collection.status.cursorMoved(state.tracker.cursorMs());
+  return { stream: collection.stream, records, position, tenantId: collection.tenantId };
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

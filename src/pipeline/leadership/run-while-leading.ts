@@ -52,9 +52,12 @@ export async function runWhileLeading(options: LeadingOptions, stop: AbortSignal
       if (!term.lost.aborted) await mirror(options, instance, term, AbortSignal.timeout(options.mirrorIntervalMs));
     } catch (error) {
       log.warn({ err: error }, `leadership term ended with an error: ${errorMessage(error)}`);
-    } finally {
       await term.release();
+      // Not at once again: the storage account is probably unreachable.
+      await sleep(options.mirrorIntervalMs, stop);
+      continue;
     }
+    await term.release();
     // Sources that ended by themselves (a permanent failure) are not restarted by leading again.
     if (!term.lost.aborted || outcomes.every((outcome) => outcome !== 'stopped')) break;
     log.info('leadership lost: the leader-only sources stopped; waiting to lead again');

@@ -142,14 +142,60 @@ export function configSchema(baseDir: string) {
     batch_max_records: integer(1).default(1_000),
   });
 
+  // The Streaming API's export to a storage account (Advanced Hunting events, one container per
+  // table, one append blob per hour). Auth: the account's connection string, or its URL and an
+  // Entra app from tenants: (role Storage Blob Data Reader on the account).
+  const storageAccount = section({
+    type: z.literal('storage_account'),
+    name,
+    connection_string: secret.optional(),
+    account_url: url.optional(),
+    tenant: name.optional(),
+    // Containers to read; default every container named with container_prefix (tables added later are found).
+    containers: z.array(z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'must be a storage container name (3-63 lower-case letters, digits, single "-")')).min(1).optional(),
+    container_prefix: z.string().min(1).default('insights-logs-advancedhunting-'),
+    poll_interval_ms: integer(1_000).default(60_000),
+    // A first run reads the blobs of this many past hours (the current one always).
+    lookback_hours: integer(0, 24 * 366).default(24),
+    // An hour's blob may still be appended to this long after the hour ended (export lag); then
+    // it is read a last time and forgotten.
+    close_after_ms: integer(0).default(60 * 60 * 1000),
+    batch_max_records: integer(1).default(1_000),
+    read_chunk_bytes: integer(64 * 1024, 256 * 1024 * 1024).default(4 * 1024 * 1024),
+  }).superRefine((source, ctx) => {
+    const byKey = source.connection_string !== undefined;
+    const byEntra = source.account_url !== undefined || source.tenant !== undefined;
+    if (byKey === byEntra) ctx.addIssue({ code: 'custom', path: ['connection_string'], message: 'give either connection_string (or connection_string_file) or account_url + tenant' });
+    else if (byEntra && (source.account_url === undefined || source.tenant === undefined)) ctx.addIssue({ code: 'custom', path: [source.account_url === undefined ? 'account_url' : 'tenant'], message: 'Entra authentication needs both account_url and tenant' });
+  });
+
+  // Several instances sharing an Event Hub: the polling sources run on one of them at a time, the
+  // holder of a blob lease. Absent: this instance always leads.
+  const leadership = section({
+    connection_string: secret.optional(),
+    account_url: url.optional(),
+    tenant: name.optional(),
+    container: z.string().regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){2,62}$/, 'must be a storage container name (3-63 lower-case letters, digits, single "-")').default('defender-siem-leadership'),
+    blob: z.string().min(1).max(1024).default('leader.json'),
+    // The service allows 15–60 s; the leader renews every third of it, a successor takes over
+    // at most this long after the leader died.
+    lease_duration_ms: integer(15_000, 60_000).refine((ms) => ms % 1000 === 0, 'must be whole seconds').default(30_000),
+  }).superRefine((config, ctx) => {
+    const byKey = config.connection_string !== undefined;
+    const byEntra = config.account_url !== undefined || config.tenant !== undefined;
+    if (byKey === byEntra) ctx.addIssue({ code: 'custom', path: ['connection_string'], message: 'give either connection_string (or connection_string_file) or account_url + tenant' });
+    else if (byEntra && (config.account_url === undefined || config.tenant === undefined)) ctx.addIssue({ code: 'custom', path: [config.account_url === undefined ? 'account_url' : 'tenant'], message: 'Entra authentication needs both account_url and tenant' });
+  });
+
   return section({
     storage,
     normalize: normalize.default(normalize.parse({})),
     log: log.default(log.parse({})),
     tenants: z.array(tenant).default([]),
     shutdown_timeout_ms: integer(1).default(30_000),
-    sources: z.array(z.discriminatedUnion('type', [fileSource, graphIncidents, graphAlerts, mdeAlerts, mdeVulnerabilities])).min(1),
+    sources: z.array(z.discriminatedUnion('type', [fileSource, graphIncidents, graphAlerts, mdeAlerts, mdeVulnerabilities, storageAccount])).min(1),
     sinks: z.array(z.discriminatedUnion('type', [fileSink, stdoutSink])).min(1),
+    leadership: leadership.optional(),
   }).superRefine(checkReferences);
 }
 
@@ -168,6 +214,8 @@ export function sourceStream(source: { type: string; stream?: string }): Stream 
       return 'alert';
     case 'mde_vulnerabilities':
       return 'vulnerability';
+    case 'storage_account':
+      return 'event';
     default:
       return source.stream as Stream;
   }
@@ -177,6 +225,7 @@ interface ReferenceView {
   sources: Array<{ name: string; type: string; stream?: string; path?: string; tenant?: string }>;
   sinks: Array<{ name: string; streams: string[]; path?: string }>;
   tenants: Array<{ name: string; cloud: string }>;
+  leadership?: { tenant?: string | undefined } | undefined;
 }
 
 /** Rules across keys: unique names, every source read by some sink and its tenant defined, no file read and written. */
@@ -205,6 +254,10 @@ function checkReferences(config: ReferenceView, ctx: z.RefinementCtx): void {
       issue(['sources', index, 'type'], `${source.type} is not available in the China (21Vianet) cloud: Microsoft offers neither the Graph security API nor Defender for Endpoint there`);
     }
   });
+  const leaderTenant = config.leadership?.tenant;
+  if (leaderTenant !== undefined && !config.tenants.some((tenant) => tenant.name === leaderTenant)) {
+    issue(['leadership', 'tenant'], `no tenant named "${leaderTenant}"; defined: ${config.tenants.map((tenant) => `"${tenant.name}"`).join(', ') || 'none (add a tenants: section)'}`);
+  }
   const written = new Map<string, number>();
   config.sinks.forEach((sink, index) => {
     if (sink.path === undefined) return;

@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../telemetry/log.js';
 import type { ApiClient } from './api.js';
 import { MicrosoftApiClient } from './api-client.js';
-import { TenantTokens } from './auth/token-provider.js';
+import { TenantTokens, type TokenProvider } from './auth/token-provider.js';
 import { ENDPOINT_BUDGETS, perMinute, RequestBudget } from './budget.js';
 import { DEFAULT_CLIENT_RETRY, type ClientRetryPolicy } from './retry-policy.js';
 import { tenantEndpoints, type TenantConfig } from './tenant-config.js';
@@ -23,6 +23,8 @@ export interface TenantClients {
   readonly tenant: string;
   readonly graph: ApiClient;
   readonly mde: ApiClient | undefined;
+  /** Tokens of the tenant's app for another resource (storage), from the same msal cache. */
+  readonly tokens: (scope: string) => TokenProvider;
   /** Closes the tenant's connections (in-flight requests fail). */
   close(): Promise<void>;
 }
@@ -68,7 +70,7 @@ export function createTenantClients(tenant: TenantConfig, options: TenantClientO
           budget: new RequestBudget(`${tenant.name}:mde`, perMinute(tenant.mde_requests_per_minute)),
           endpointBudgets: new Map(Object.entries(ENDPOINT_BUDGETS).map(([name, windows]) => [name, new RequestBudget(`${tenant.name}:${name}`, windows)])),
         });
-  return { tenant: tenant.name, graph, mde, close: () => agent.close() };
+  return { tenant: tenant.name, graph, mde, tokens: (scope) => tokens.forScope(scope), close: () => agent.close() };
 }
 
 /**

@@ -11,6 +11,11 @@ import { GraphIncidentsSource } from '../sources/graph/incidents.js';
 import { MdeAlertsSource } from '../sources/mde/alerts.js';
 import { MdeVulnerabilitiesSource } from '../sources/mde/vulnerabilities.js';
 import type { Metrics } from '../telemetry/metrics.js';
+import type { Secret } from '../config/redact.js';
+import type { TokenProvider } from '../microsoft/auth/token-provider.js';
+import { blobService, type StorageAuth } from '../sources/storage-account/service-client.js';
+import { StorageAccountSource } from '../sources/storage-account/storage-account.js';
+import { STORAGE_SCOPE, TenantTokenCredential } from '../sources/storage-account/token-credential.js';
 import { SourceStatus } from '../telemetry/source-status.js';
 import type { Clock } from '../core/clock.js';
 import type { ApiClient } from '../microsoft/api.js';
@@ -29,6 +34,7 @@ export interface TenantApis {
   readonly tenantId: string;
   readonly graph: ApiClient;
   readonly mde: ApiClient | undefined;
+  readonly tokens: (scope: string) => TokenProvider;
 }
 
 /** Components are built by a plain switch on `type`: the switch is the registry. */
@@ -39,6 +45,7 @@ export function buildSource(config: SourceConfig, context: SourceBuildContext): 
   }
   const status = new SourceStatus(config.name, clock);
   context.metrics.sourceStatuses.set(config.name, status);
+  if (config.type === 'storage_account') return buildStorageAccountSource(config, context, status);
   const apis = context.tenantClients(config.tenant);
   const mde = () => {
     if (apis.mde === undefined) throw new ConfigError([`sources.${config.name}: tenant "${config.tenant}" has no Defender for Endpoint API in its cloud; set mde_host if you have one`]);
@@ -54,6 +61,29 @@ export function buildSource(config: SourceConfig, context: SourceBuildContext): 
     case 'mde_vulnerabilities':
       return new MdeVulnerabilitiesSource({ name: config.name, tenantId: apis.tenantId, mde: mde(), clock, status, log, mode: config.mode, snapshotIntervalMs: config.snapshot_interval_ms, batchMaxRecords: config.batch_max_records });
   }
+}
+
+function buildStorageAccountSource(config: Extract<SourceConfig, { type: 'storage_account' }>, context: SourceBuildContext, status: SourceStatus): Source {
+  return new StorageAccountSource({
+    name: config.name,
+    service: blobService(storageAuth(config, context)),
+    containers: config.containers === undefined ? { prefix: config.container_prefix } : { names: config.containers },
+    clock: context.clock,
+    status,
+    log: context.log,
+    pollIntervalMs: config.poll_interval_ms,
+    lookbackHours: config.lookback_hours,
+    closeAfterMs: config.close_after_ms,
+    batchMaxRecords: config.batch_max_records,
+    chunkBytes: config.read_chunk_bytes,
+  });
+}
+
+/** A storage account's credentials: its connection string, or a tenant's Entra app (the schema allows only these two). */
+export function storageAuth(config: { connection_string?: Secret | undefined; account_url?: string | undefined; tenant?: string | undefined }, context: Pick<SourceBuildContext, 'tenantClients'>): StorageAuth {
+  if (config.connection_string !== undefined) return { connectionString: config.connection_string };
+  if (config.account_url === undefined || config.tenant === undefined) throw new ConfigError(['a storage account needs connection_string or account_url + tenant']);
+  return { accountUrl: config.account_url, credential: new TenantTokenCredential(context.tenantClients(config.tenant).tokens(STORAGE_SCOPE)) };
 }
 
 function pollSettings(config: { poll_interval_ms: number; initial_lookback_ms: number; overlap_ms: number }, clock: Clock, status: SourceStatus) {

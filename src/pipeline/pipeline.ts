@@ -12,6 +12,7 @@ import type { Metrics } from '../telemetry/metrics.js';
 import { backoffPolicy, buildSink, buildSource } from './build.js';
 import { runSink } from './sink-runner.js';
 import { Shutdown } from './shutdown.js';
+import { openLeadership, runSources } from './leadership/run-sources.js';
 import { runSource, type SourceOutcome } from './source-runner.js';
 
 export interface PipelineOptions {
@@ -63,6 +64,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     for (const sinkConfig of config.sinks) sinks.push(await buildSink(sinkConfig, log));
     // Built before anything runs: a source that cannot be built is a startup error, not a half-started pipeline.
     const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis }));
+    const leadership = openLeadership(config.leadership, { tenantClients: tenants.apis, log });
     metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
     const normalize = normalizeOptions(config);
     const sinksFor = (stream: Stream) => config.sinks.filter((sink) => sink.streams.includes(stream)).map((sink) => sink.name);
@@ -83,27 +85,28 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
         { stop: shutdown.stopDelivery, drain: shutdown.drain },
       ).catch((error: unknown) => shutdown.fail(error)),
     );
-    const outcomes = await Promise.all(
-      config.sources.map((sourceConfig, index) =>
-        runSource(
-          {
-            source: sources[index]!,
-            component: { kind: 'source', id: sourceConfig.name, type: sourceConfig.type },
-            sinksFor,
-            buffer,
-            state,
-            normalize,
-            backoff: SOURCE_BACKOFF,
-            metrics,
-            log,
-          },
-          shutdown.stopReading,
-        ).catch((error: unknown): SourceOutcome => {
-          shutdown.fail(error);
-          return 'failed';
-        }),
-      ),
-    );
+    const runOne = (index: number, signal: AbortSignal) => {
+      const sourceConfig = config.sources[index]!;
+      return runSource(
+        {
+          source: sources[index]!,
+          component: { kind: 'source', id: sourceConfig.name, type: sourceConfig.type },
+          sinksFor,
+          buffer,
+          state,
+          normalize,
+          backoff: SOURCE_BACKOFF,
+          metrics,
+          log,
+        },
+        signal,
+      ).catch((error: unknown): SourceOutcome => {
+        shutdown.fail(error);
+        return 'failed';
+      });
+    };
+    // With a leadership: section, the polling sources run only while this instance holds the lease.
+    const outcomes = await runSources(config.sources, runOne, leadership, { state, log }, shutdown.stopReading);
     log.info({ sources: Object.fromEntries(config.sources.map((source, index) => [source.name, outcomes[index]])) }, 'sources finished');
     if (!options.exitWhenDone) await untilAborted(shutdown.stopReading);
     shutdown.startDraining();

@@ -22,8 +22,8 @@ export function openTenants(tenants: Config['tenants'], clock: Clock, log: Logge
     apis: (name) => {
       const tenant = tenants.find((candidate) => candidate.name === name);
       if (tenant === undefined) throw new ConfigError([`tenants: no tenant named "${name}"`]);
-      const { graph, mde } = clients.forTenant(name);
-      return { tenantId: tenant.tenant_id, graph, mde };
+      const { graph, mde, tokens } = clients.forTenant(name);
+      return { tenantId: tenant.tenant_id, graph, mde, tokens };
     },
     close: () => clients.close(),
   };

@@ -54,7 +54,7 @@ sinks:
     'sinks[1].rotate_max_bytes: must be ≥ 0',
     'sources[0].batch_max_records: expected number, got string',
     'sources[0].stream: expected one of alert, incident, event, vulnerability',
-    'sources[1].type: expected one of file, graph_incidents, graph_alerts, mde_alerts, mde_vulnerabilities',
+    'sources[1].type: expected one of file, graph_incidents, graph_alerts, mde_alerts, mde_vulnerabilities, storage_account',
     'storage.colour: unknown key (allowed: path, durability, buffer_max_bytes)',
   ]);
 });
@@ -123,7 +123,7 @@ test('secret file problems name the key and never show the secret', (t) => {
   const wrongType = issues(write(dir, `${MINIMAL}tenants: [{ name: t1, tenant_id: t, client_id: c, client_secret: 987654321 }]\n`));
   assert.deepEqual(wrongType, ['tenants[0].client_secret: expected string, got number']);
   assert.ok(!wrongType.join().includes('987654321'));
-  assert.deepEqual(issues(write(dir, `${MINIMAL}sinks_file: x\n`)), ['sinks_file: unknown key (allowed: storage, normalize, log, tenants, shutdown_timeout_ms, sources, sinks)'], 'only secret keys have a _file form');
+  assert.deepEqual(issues(write(dir, `${MINIMAL}sinks_file: x\n`)), ['sinks_file: unknown key (allowed: storage, normalize, log, tenants, shutdown_timeout_ms, sources, sinks, leadership)'], 'only secret keys have a _file form');
 });
 
 test('defaults are filled in and relative paths resolve against the configuration folder', (t) => {

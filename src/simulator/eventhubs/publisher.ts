@@ -135,7 +135,6 @@ export function startPublisher(options: PublisherOptions): RunningPublisher {
         finish();
       }
     }, TICK_MS);
-    timer.unref();
   }
 
   return {

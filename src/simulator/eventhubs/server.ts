@@ -140,6 +140,7 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
     if (!(hub instanceof EventHub)) return refuseLink(link, hub);
     const log = hub.partition(address.partitionId);
     if (!log) return refuseLink(link, partitionMissing(hub, address.partitionId));
+    if (address.consumerGroup.length > 50) return refuseLink(link, amqpError(CONDITION.argumentError, 'A consumer group name has at most 50 characters.'));
     if (!hub.useConsumerGroup(address.consumerGroup)) {
       return refuseLink(link, amqpError(CONDITION.resourceLimit, `The event hub '${hub.name}' already has ${MAX_CONSUMER_GROUPS} consumer groups; '${address.consumerGroup}' cannot be created.`));
     }

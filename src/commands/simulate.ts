@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { scaledClock, systemClock } from '../core/clock.js';
 import { FaultSpecError, parseFaults, type Faults } from '../simulator/faults.js';
-import { startSimulator, type RunningSimulator } from '../simulator/simulator.js';
+import { startSimulator, type EventHubOptions, type RunningSimulator } from '../simulator/simulator.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 interface SimulateFlags {
@@ -25,6 +25,10 @@ interface SimulateFlags {
   readonly faults?: Faults;
   readonly caOut?: string;
   readonly truth?: string;
+  readonly eventhubPort?: number;
+  readonly eventhubPartitions?: number;
+  readonly eventsPerSecond?: number;
+  readonly events?: number;
 }
 
 /**
@@ -52,6 +56,10 @@ export function simulateCommand(): Command {
     .addOption(new Option('--faults <spec>', 'faults to inject, e.g. throttle=0.1,error5xx=0.05,expand500=3').argParser(faultSpec))
     .option('--ca-out <file>', 'where to write the CA certificate to trust (default: a file in the temp directory)')
     .option('--truth <file>', 'on exit, write every record\'s final version (NDJSON) here')
+    .addOption(new Option('--eventhub-port <n>', 'also run the Event Hubs emulator (AMQP, no TLS) on this port (0 = any free port); any --eventhub/--events option turns it on').argParser(wholeNumber(0, 65_535)))
+    .addOption(new Option('--eventhub-partitions <n>', 'partitions of the emulated hub (default 4)').argParser(wholeNumber(1, 32)))
+    .addOption(new Option('--events-per-second <n>', 'Advanced Hunting records streamed into the hub per second of the simulator clock (default 50)').argParser(wholeNumber(1, 1_000_000)))
+    .addOption(new Option('--events <n>', 'Advanced Hunting records to stream in total (default 1000)').argParser(wholeNumber(0, 100_000_000)))
     .exitOverride()
     .action(async (flags: SimulateFlags) => {
       process.exitCode = await simulate(flags);
@@ -77,6 +85,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
       exportFileRows: flags.exportFileRows,
       faults: flags.faults,
       clock: flags.speed === 1 ? systemClock : scaledClock(flags.speed),
+      ...eventHubOptions(flags),
     });
   } catch (error) {
     process.stderr.write(`defender-siem simulate: cannot start: ${(error as Error).message}\n`);
@@ -95,6 +104,8 @@ async function simulate(flags: SimulateFlags): Promise<number> {
     lines.push(`tenant ${tenant.id} (${tenant.domain}): client id ${tenant.clientId}, client secret ${tenant.clientSecret}`);
   }
   lines.push(`graph base: ${simulator.baseUrl}/v1.0  mde base: ${simulator.baseUrl}/api  token: ${simulator.baseUrl}/<tenant>/oauth2/v2.0/token`);
+  // One line, the connection string after the first space, for scripts to cut.
+  if (simulator.eventHub) lines.push(`eventhub ${simulator.eventHub.connectionString}`);
   process.stdout.write(`${lines.join('\n')}\n`);
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
@@ -103,6 +114,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   await simulator.close();
   // For scripts and benchmarks: what was served, endpoint → status → count.
   process.stdout.write(`requests ${JSON.stringify(simulator.requestCounts())}\n`);
+  if (simulator.eventHub) process.stdout.write(`eventhub published ${simulator.eventHub.published()}\n`);
   if (flags.truth) {
     try {
       await simulator.writeTruth(flags.truth);
@@ -113,6 +125,13 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   }
   process.stderr.write(`defender-siem simulate: stopped (${signal})\n`);
   return EXIT_OK;
+}
+
+/** The emulator runs when any of its options is given. */
+function eventHubOptions(flags: SimulateFlags): { eventHub?: EventHubOptions } {
+  const { eventhubPort: port, eventhubPartitions: partitions, eventsPerSecond, events } = flags;
+  if (port === undefined && partitions === undefined && eventsPerSecond === undefined && events === undefined) return {};
+  return { eventHub: { port, partitions, eventsPerSecond, events } };
 }
 
 function wholeNumber(min: number, max: number): (text: string) => number {

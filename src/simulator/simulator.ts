@@ -1,10 +1,15 @@
 import { createHash, X509Certificate } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
 import { systemClock, type Clock } from '../core/clock.js';
 import { TokenIssuer } from './entra/access-token.js';
 import { registerApp, type TenantAppOptions } from './entra/apps.js';
 import type { EntraDirectory } from './entra/token.js';
 import { parseFaults, TenantFaults, type Faults } from './faults.js';
 import { dispatch, type Deps } from './dispatch.js';
+import { startPublisher, type EventTruthLine, type RunningPublisher } from './eventhubs/publisher.js';
+import { startEventHubEmulator, type RunningEventHubEmulator } from './eventhubs/server.js';
 import { createRng } from './generate/rng.js';
 import { planVulnerabilityExport } from './generate/vulnerability-export.js';
 import type { ExportSettings } from './mde/export.js';
@@ -13,7 +18,7 @@ import { RateLimiter } from './rate-limit.js';
 import { RequestCounter, type RequestCounts } from './request-counts.js';
 import { buildRoutes } from './routes.js';
 import { closeServer, listenHttps, serverCertificate } from './server/https.js';
-import { truthLines, writeTruthFile, type TruthLine } from './truth.js';
+import { truthLines, type TruthLine } from './truth.js';
 import { ChangeSchedule } from './world/changes.js';
 import { seedTenant } from './world/seed.js';
 import { Versioned } from './world/versioned.js';
@@ -22,6 +27,15 @@ import { World, type TenantWorld } from './world/world.js';
 export type { Faults } from './faults.js';
 export type { TenantAppOptions } from './entra/apps.js';
 export type { TruthLine } from './truth.js';
+export type { EventTruthLine } from './eventhubs/publisher.js';
+
+/** A truth line of any stream: Graph and MDE records by id, streamed events by table and ReportId. */
+export type SimulatorTruthLine = TruthLine | EventTruthLine;
+
+/** The Graph and MDE lines (those with an id), e.g. `[...sim.truth()].filter(isRecordTruthLine)`. */
+export function isRecordTruthLine(line: SimulatorTruthLine): line is TruthLine {
+  return line.stream !== 'event';
+}
 export type { RequestCounts } from './request-counts.js';
 
 export interface SimulatorOptions {
@@ -57,6 +71,35 @@ export interface SimulatorOptions {
   readonly graphRequestsPerMinute?: number;
   /** Per-tenant app registration choices, by tenant index (read-only app, certificate credential). */
   readonly tenantApps?: readonly TenantAppOptions[];
+  /**
+   * Also run an Event Hubs emulator (AMQP, plain TCP) with Advanced Hunting records streamed into
+   * one hub as Defender's Streaming API does, drawn from the simulated tenants.
+   */
+  readonly eventHub?: EventHubOptions;
+}
+
+export interface EventHubOptions {
+  /** 0 (default) = any free port. The emulator listens on the simulator's host. */
+  readonly port?: number;
+  /** Partitions of the hub (default 4). */
+  readonly partitions?: number;
+  /** Hub name (default insights-logs-advancedhunting, the single-hub name Defender uses). */
+  readonly hub?: string;
+  /** Records per second of the simulator's clock (default 50). */
+  readonly eventsPerSecond?: number;
+  /** Records in total; publishing stops after the last (default 1,000). */
+  readonly events?: number;
+}
+
+export interface SimulatorEventHub {
+  /** For @azure/event-hubs: `Endpoint=sb://HOST:PORT;…;EntityPath=HUB;UseDevelopmentEmulator=true`. */
+  readonly connectionString: string;
+  readonly hub: string;
+  readonly partitions: number;
+  /** Records published so far. */
+  published(): number;
+  /** True once every record has been published. */
+  publishingDone(): boolean;
 }
 
 export interface SimulatorTenant {
@@ -77,14 +120,19 @@ export interface RunningSimulator {
   /** The self-signed certificate the server presents; trust it (and only it) to talk to the simulator. */
   readonly caCertificatePem: string;
   readonly tenants: readonly SimulatorTenant[];
+  /** Present when started with `eventHub`. */
+  readonly eventHub?: SimulatorEventHub;
   /** Clock time of the last change to any record (the world's own or a client's). */
   lastChangeMs(): number;
   /** True once the world has made all its scheduled changes. */
   quiescent(): boolean;
   /** Resolves when quiescent. */
   whenQuiescent(): Promise<void>;
-  /** Every record's final version as (stream, id, timestamp); lazy, so iterate it rather than keep it. */
-  truth(): Generator<TruthLine>;
+  /**
+   * Every record's final version as (stream, id, timestamp), then one line per streamed event
+   * published so far (stream, table, report_id, timestamp); lazy, so iterate it rather than keep it.
+   */
+  truth(): Generator<SimulatorTruthLine>;
   /** The truth as NDJSON. */
   writeTruth(file: string): Promise<void>;
   /** Responses served so far: endpoint → status → count. */
@@ -120,27 +168,79 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       exportSettings,
       counter,
     };
+    const streaming = settings.eventHub ? await startStreaming(settings, settings.eventHub, world) : undefined;
     const schedule = new ChangeSchedule(world, clock, createRng(settings.seed).fork('changes'), settings.changes, settings.changeWindowMs);
     ready(deps);
+    const truth = function* (): Generator<SimulatorTruthLine> {
+      yield* truthLines(world);
+      if (streaming) yield* streaming.publisher.publishedTruth();
+    };
     return {
       baseUrl,
       caCertificatePem: certificate.certificatePem,
       tenants: world.tenants.map(describeTenant),
+      ...(streaming ? { eventHub: streaming.description } : {}),
       lastChangeMs: () => world.lastChangeMs(),
       quiescent: () => schedule.quiescent(),
       whenQuiescent: () => schedule.done,
-      truth: () => truthLines(world),
-      writeTruth: (file) => writeTruthFile(world, file),
+      truth,
+      writeTruth: (file) => writeLines(truth(), file),
       requestCounts: () => counter.snapshot(),
       close: async () => {
         schedule.close();
-        await closeServer(server);
+        streaming?.publisher.stop();
+        await Promise.all([closeServer(server), streaming?.emulator.close()]);
       },
     };
   } catch (error) {
     await closeServer(server);
     throw error;
   }
+}
+
+interface Streaming {
+  readonly emulator: RunningEventHubEmulator;
+  readonly publisher: RunningPublisher;
+  readonly description: SimulatorEventHub;
+}
+
+async function startStreaming(settings: Settings, options: EventHubSettings, world: World): Promise<Streaming> {
+  const emulator = await startEventHubEmulator({ port: options.port, host: settings.host, hubs: [{ name: options.hub, partitions: options.partitions }] });
+  const publisher = startPublisher({
+    publish: (hub, bodies) => emulator.publish(hub, bodies),
+    hub: options.hub,
+    tenants: world.tenants.map((tenant) => tenant.tenant),
+    seed: settings.seed,
+    eventsPerSecond: options.eventsPerSecond,
+    events: options.events,
+    clock: settings.clock,
+  });
+  return {
+    emulator,
+    publisher,
+    description: {
+      connectionString: emulator.connectionString(options.hub),
+      hub: options.hub,
+      partitions: options.partitions,
+      published: () => publisher.published(),
+      publishingDone: () => publisher.done(),
+    },
+  };
+}
+
+/** NDJSON, written in chunks so a million-line truth never sits in memory as one string. */
+async function writeLines(lines: Iterable<object>, file: string): Promise<void> {
+  const out = createWriteStream(file, { encoding: 'utf8' });
+  let chunk = '';
+  for (const line of lines) {
+    chunk += `${JSON.stringify(line)}\n`;
+    if (chunk.length >= 65_536) {
+      if (!out.write(chunk)) await once(out, 'drain');
+      chunk = '';
+    }
+  }
+  out.end(chunk);
+  await finished(out);
 }
 
 interface Settings {
@@ -160,6 +260,15 @@ interface Settings {
   readonly exportFileRows: number;
   readonly graphRequestsPerMinute: number;
   readonly tenantApps: readonly TenantAppOptions[];
+  readonly eventHub: EventHubSettings | undefined;
+}
+
+interface EventHubSettings {
+  readonly port: number;
+  readonly partitions: number;
+  readonly hub: string;
+  readonly eventsPerSecond: number;
+  readonly events: number;
 }
 
 function resolve(options: SimulatorOptions): Settings {
@@ -189,7 +298,18 @@ function resolve(options: SimulatorOptions): Settings {
     exportFileRows: whole('exportFileRows', options.exportFileRows, 50_000, 1),
     graphRequestsPerMinute: whole('graphRequestsPerMinute', options.graphRequestsPerMinute, 150, 1),
     tenantApps: options.tenantApps ?? [],
+    eventHub: options.eventHub ? resolveEventHub(options.eventHub, whole) : undefined,
   };
+}
+
+function resolveEventHub(options: EventHubOptions, whole: (name: string, value: number | undefined, fallback: number, min?: number) => number): EventHubSettings {
+  const port = whole('eventHub.port', options.port, 0);
+  if (port > 65_535) throw new RangeError(`simulator option eventHub.port must be at most 65535, got ${port}`);
+  const partitions = whole('eventHub.partitions', options.partitions, 4, 1);
+  if (partitions > 32) throw new RangeError(`simulator option eventHub.partitions must be at most 32, got ${partitions}`);
+  const eventsPerSecond = options.eventsPerSecond ?? 50;
+  if (!(eventsPerSecond > 0) || !Number.isFinite(eventsPerSecond)) throw new RangeError(`simulator option eventHub.eventsPerSecond must be > 0, got ${String(options.eventsPerSecond)}`);
+  return { port, partitions, hub: options.hub ?? 'insights-logs-advancedhunting', eventsPerSecond, events: whole('eventHub.events', options.events, 1_000) };
 }
 
 async function buildWorld(settings: Settings, clock: Clock): Promise<World> {

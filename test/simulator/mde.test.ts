@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { gunzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import { request, type Agent } from 'undici';
-import { startSimulator, type RunningSimulator } from '../../src/simulator/simulator.js';
+import { isRecordTruthLine, startSimulator, type RunningSimulator } from '../../src/simulator/simulator.js';
 import { call, sweep, tokenFor, trustingAgent } from './support/client.js';
 import { ManualClock } from './support/manual-clock.js';
 
@@ -90,7 +90,7 @@ describe('simulator: Defender for Endpoint API and the vulnerability export', ()
       rows.push(...lines.map((line) => JSON.parse(line) as (typeof rows)[number]));
     }
     assert.equal(rows.length, 2_500);
-    const truth = [...sim.truth()].filter((line) => line.stream === 'vulnerability');
+    const truth = [...sim.truth()].filter(isRecordTruthLine).filter((line) => line.stream === 'vulnerability');
     assert.deepEqual(rows.map((row) => row.id), truth.map((line) => line.id));
     assert.equal(rows[0]!.eventTimestamp.replace(' ', 'T') + 'Z', body.generatedTime);
     const machines = new Set((await sweep<{ id: string }>(sim, agent, '/api/machines', mde)).items.map((machine) => machine.id));

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Agent } from 'undici';
 import { normalizeLine } from '../../src/normalize/index.js';
-import { startSimulator, type RunningSimulator, type TruthLine } from '../../src/simulator/simulator.js';
+import { isRecordTruthLine, startSimulator, type RunningSimulator, type TruthLine } from '../../src/simulator/simulator.js';
 import { sweep, tokenFor, trustingAgent } from './support/client.js';
 import { ManualClock } from './support/manual-clock.js';
 
@@ -67,7 +67,7 @@ describe('simulator: the changing world and its truth', () => {
   });
 
   test('the truth is the final version of every served record, as the normalizer would stamp it', async () => {
-    const truth = [...sim.truth()];
+    const truth = [...sim.truth()].filter(isRecordTruthLine);
     const byStream = (stream: TruthLine['stream']) => truth.filter((line) => line.stream === stream);
     const served = { incidents: [] as Record[], alerts: [] as Record[] };
     for (const index of [0, 1]) {

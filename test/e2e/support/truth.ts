@@ -33,8 +33,11 @@ function eventOf(doc: OutputDocument): { id: unknown; timestamp: unknown } {
   return { id: (doc.event as { id?: unknown } | undefined)?.id, timestamp: doc['@timestamp'] };
 }
 
-/** Truth lines with no output document carrying that `event.id` and `@timestamp`. */
-export function missingVersions(truth: Iterable<TruthLine>, outputs: ReadonlyMap<string, readonly OutputDocument[]>): TruthLine[] {
+/**
+ * Truth lines with no output document carrying that `event.id` and `@timestamp`. Streamed event
+ * lines (no id: table, report_id) are not checked here.
+ */
+export function missingVersions(truth: Iterable<TruthLine | { readonly stream: 'event' }>, outputs: ReadonlyMap<string, readonly OutputDocument[]>): TruthLine[] {
   const present = new Set<string>();
   for (const [stream, docs] of outputs) {
     for (const doc of docs) {
@@ -42,7 +45,7 @@ export function missingVersions(truth: Iterable<TruthLine>, outputs: ReadonlyMap
       present.add(`${stream}|${String(id)}|${String(timestamp)}`);
     }
   }
-  return [...truth].filter((line) => !present.has(`${line.stream}|${line.id}|${line.timestamp}`));
+  return [...truth].filter((line): line is TruthLine => 'id' in line).filter((line) => !present.has(`${line.stream}|${line.id}|${line.timestamp}`));
 }
 
 /**

@@ -12,7 +12,17 @@ const ISO_LIKE =
 /** Parses a Microsoft timestamp; undefined when it is not one. Strings without a zone are UTC. */
 export function parseTimestamp(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 64) return undefined;
-  return fastUtcTimestamp(value) ?? parseGeneral(value);
+  return fastUtcTimestamp(value) ?? exportTimestamp(value) ?? parseGeneral(value);
+}
+
+/**
+ * The vulnerability export's `yyyy-MM-dd HH:mm:ss` (no zone: UTC), three or four per row, a
+ * million rows a snapshot: rewritten to the ISO form the fast path checks, same answer as the
+ * general path (a test compares them).
+ */
+function exportTimestamp(value: string): string | undefined {
+  if (value.length !== 19 || value.charCodeAt(10) !== 32) return undefined;
+  return fastUtcTimestamp(`${value.slice(0, 10)}T${value.slice(11)}Z`);
 }
 
 function parseGeneral(value: string): string | undefined {

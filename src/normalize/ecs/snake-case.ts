@@ -8,6 +8,20 @@ import { defineOwn, isPlainObject, newObject } from './object.js';
  * quadratic on a long run of capitals.
  */
 export function snakeCase(key: string): string {
+  // Records of one stream repeat the same few hundred column names millions of times.
+  const known = converted.get(key);
+  if (known !== undefined) return known;
+  const result = convert(key);
+  // Keys come from untrusted records: the memory stays bounded whatever they hold.
+  if (converted.size >= MAX_REMEMBERED) converted.clear();
+  converted.set(key, result);
+  return result;
+}
+
+const MAX_REMEMBERED = 10_000;
+const converted = new Map<string, string>();
+
+function convert(key: string): string {
   let out = '';
   for (let i = 0; i < key.length; i++) {
     const char = key[i]!;

@@ -187,13 +187,61 @@ export function configSchema(baseDir: string) {
     else if (byEntra && (config.account_url === undefined || config.tenant === undefined)) ctx.addIssue({ code: 'custom', path: [config.account_url === undefined ? 'account_url' : 'tenant'], message: 'Entra authentication needs both account_url and tenant' });
   });
 
+  // Azure Event Hubs, where the Defender XDR Streaming API sends Advanced Hunting events
+  // (docs/configuration.md). Authentication: a SAS connection string, or a tenant's app
+  // registration (Entra, role "Azure Event Hubs Data Receiver").
+  const sqliteCheckpointStore = section({ type: z.literal('sqlite') });
+  const blobCheckpointStore = section({
+    type: z.literal('blob'),
+    connection_string: secret.optional(),
+    account_url: url.optional(),
+    tenant: name.optional(),
+    container: z.string().regex(/^(?!.*--)[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/, 'must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens'),
+    // balanced: claim one partition per interval until the instances hold equal shares; greedy: at once.
+    load_balancing: z.enum(['balanced', 'greedy']).default('balanced'),
+    partition_ownership_expiration_interval_ms: integer(1_000).default(60_000),
+    load_balancing_interval_ms: integer(1_000).default(10_000),
+  }).superRefine((store, ctx) => {
+    credentialChoice(store.connection_string, { host: store.account_url, hostKey: 'account_url', tenant: store.tenant }, ctx);
+    if (store.load_balancing_interval_ms >= store.partition_ownership_expiration_interval_ms) {
+      ctx.addIssue({ code: 'custom', path: ['load_balancing_interval_ms'], message: 'must be shorter than partition_ownership_expiration_interval_ms: an owner renews its claims once per interval' });
+    }
+  });
+  const eventHubSource = section({
+    type: z.literal('eventhub'),
+    name,
+    connection_string: secret.optional(),
+    fully_qualified_namespace: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(:\d+)?$/, 'must be a host name such as <namespace>.servicebus.windows.net (no scheme, no path)').optional(),
+    tenant: name.optional(),
+    event_hub_name: z.string().min(1).max(256).optional(),
+    // Give each independent reader its own consumer group: readers of one group share partitions.
+    consumer_group: z.string().min(1).max(50).default('$Default'),
+    // Where a partition without a checkpoint starts: the oldest retained event, new events only, or a time.
+    start_position: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true, error: 'must be earliest, latest or an ISO 8601 time with a zone (2026-01-05T07:00:00Z)' })]).default('earliest'),
+    // The SDK's default of 1 event per call is about 100 times slower.
+    max_batch_size: integer(100, 10_000).default(300),
+    // How long a quiet partition waits before the client returns an empty batch (events arriving end the wait at once).
+    max_wait_time_ms: integer(100).default(10_000),
+    // Events the client fetches ahead per partition; default 3 × max_batch_size.
+    prefetch_count: integer(1).optional(),
+    checkpoint_store: z.discriminatedUnion('type', [sqliteCheckpointStore, blobCheckpointStore]).default({ type: 'sqlite' }),
+  }).superRefine((source, ctx) => {
+    credentialChoice(source.connection_string, { host: source.fully_qualified_namespace, hostKey: 'fully_qualified_namespace', tenant: source.tenant }, ctx);
+    if (source.event_hub_name === undefined && (source.connection_string === undefined || !/(^|;)\s*EntityPath\s*=\s*[^;\s]/i.test(source.connection_string.reveal()))) {
+      ctx.addIssue({ code: 'custom', path: ['event_hub_name'], message: 'give event_hub_name (or a connection string with EntityPath=)' });
+    }
+    if (source.prefetch_count !== undefined && source.prefetch_count < source.max_batch_size) {
+      ctx.addIssue({ code: 'custom', path: ['prefetch_count'], message: `must be at least max_batch_size (${source.max_batch_size})` });
+    }
+  });
+
   return section({
     storage,
     normalize: normalize.default(normalize.parse({})),
     log: log.default(log.parse({})),
     tenants: z.array(tenant).default([]),
     shutdown_timeout_ms: integer(1).default(30_000),
-    sources: z.array(z.discriminatedUnion('type', [fileSource, graphIncidents, graphAlerts, mdeAlerts, mdeVulnerabilities, storageAccount])).min(1),
+    sources: z.array(z.discriminatedUnion('type', [fileSource, graphIncidents, graphAlerts, mdeAlerts, mdeVulnerabilities, storageAccount, eventHubSource])).min(1),
     sinks: z.array(z.discriminatedUnion('type', [fileSink, stdoutSink])).min(1),
     leadership: leadership.optional(),
   }).superRefine(checkReferences);
@@ -215,6 +263,7 @@ export function sourceStream(source: { type: string; stream?: string }): Stream 
     case 'mde_vulnerabilities':
       return 'vulnerability';
     case 'storage_account':
+    case 'eventhub':
       return 'event';
     default:
       return source.stream as Stream;
@@ -222,10 +271,14 @@ export function sourceStream(source: { type: string; stream?: string }): Stream 
 }
 
 interface ReferenceView {
-  sources: Array<{ name: string; type: string; stream?: string; path?: string; tenant?: string }>;
+  sources: Array<{ name: string; type: string; stream?: string; path?: string; tenant?: string; checkpoint_store?: { type: string; tenant?: string } }>;
   sinks: Array<{ name: string; streams: string[]; path?: string }>;
   tenants: Array<{ name: string; cloud: string }>;
   leadership?: { tenant?: string | undefined } | undefined;
+}
+
+function knownTenants(config: ReferenceView): string {
+  return config.tenants.map((candidate) => `"${candidate.name}"`).join(', ') || 'none (add a tenants: section)';
 }
 
 /** Rules across keys: unique names, every source read by some sink and its tenant defined, no file read and written. */
@@ -245,12 +298,15 @@ function checkReferences(config: ReferenceView, ctx: z.RefinementCtx): void {
     if (!config.sinks.some((sink) => sink.streams.includes(stream))) {
       issue(['sources', index, source.stream === undefined ? 'type' : 'stream'], `no sink takes stream "${stream}": add it to some sink's streams (its records would be read and dropped)`);
     }
+    const storeTenant = source.checkpoint_store?.tenant;
+    if (storeTenant !== undefined && !config.tenants.some((candidate) => candidate.name === storeTenant)) {
+      issue(['sources', index, 'checkpoint_store', 'tenant'], `no tenant named "${storeTenant}"; defined: ${knownTenants(config)}`);
+    }
     if (source.tenant === undefined) return;
     const tenant = config.tenants.find((candidate) => candidate.name === source.tenant);
     if (tenant === undefined) {
-      const known = config.tenants.map((candidate) => `"${candidate.name}"`).join(', ') || 'none (add a tenants: section)';
-      issue(['sources', index, 'tenant'], `no tenant named "${source.tenant}"; defined: ${known}`);
-    } else if (tenant.cloud === 'china') {
+      issue(['sources', index, 'tenant'], `no tenant named "${source.tenant}"; defined: ${knownTenants(config)}`);
+    } else if (tenant.cloud === 'china' && source.type !== 'eventhub') {
       issue(['sources', index, 'type'], `${source.type} is not available in the China (21Vianet) cloud: Microsoft offers neither the Graph security API nor Defender for Endpoint there`);
     }
   });
@@ -269,6 +325,19 @@ function checkReferences(config: ReferenceView, ctx: z.RefinementCtx): void {
     const sink = source.path === undefined ? undefined : written.get(source.path);
     if (sink !== undefined) issue(['sources', index, 'path'], `sinks[${sink}] writes this file: a source must not read its own output`);
   });
+}
+
+/**
+ * Azure SDK clients authenticate with a connection string (SAS, or an account key) or with a
+ * tenant's app registration and the resource's host: exactly one of the two.
+ */
+function credentialChoice(connectionString: unknown, entra: { host: string | undefined; hostKey: string; tenant: string | undefined }, ctx: z.RefinementCtx): void {
+  const usesEntra = entra.host !== undefined || entra.tenant !== undefined;
+  if ((connectionString !== undefined) === usesEntra) {
+    ctx.addIssue({ code: 'custom', path: ['connection_string'], message: `give either connection_string (or connection_string_file) or ${entra.hostKey} + tenant (Entra)` });
+  } else if (usesEntra && (entra.host === undefined || entra.tenant === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [entra.host === undefined ? entra.hostKey : 'tenant'], message: `Entra authentication needs both ${entra.hostKey} and tenant` });
+  }
 }
 
 /** A strict object whose unknown-key error lists the keys it allows. */

@@ -22,6 +22,22 @@ export interface SourceBatch {
    * customers apart.
    */
   readonly tenantId?: string | undefined;
+  /**
+   * For a source that reads several independent sequences at once (Event Hubs partitions): the
+   * sequence this batch belongs to. Its position is then stored under `source:<name>/<partition>`
+   * instead of `source:<name>`, so each partition's position moves on its own, still in the commit
+   * of its documents. Such a source reads its positions back itself (its checkpoint store), as
+   * `read`'s `from` is only the unkeyed one.
+   */
+  readonly partition?: string | undefined;
+  /**
+   * Called by the runner once the batch and its position are committed (and before it asks for
+   * the next batch): for an acknowledgement that lives outside the database, such as an Event
+   * Hubs checkpoint in Blob Storage. A crash between the commit and this call only replays the
+   * batch. A failure is logged and counted, and reading goes on (the next batch acknowledges
+   * further); it never undoes the commit.
+   */
+  readonly afterCommit?: (() => Promise<void>) | undefined;
 }
 
 /**

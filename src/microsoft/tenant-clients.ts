@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../telemetry/log.js';
 import type { ApiClient } from './api.js';
 import { MicrosoftApiClient } from './api-client.js';
-import { TenantTokens, type TokenProvider } from './auth/token-provider.js';
+import { TenantTokens, type ExpiringTokenProvider } from './auth/token-provider.js';
 import { ENDPOINT_BUDGETS, perMinute, RequestBudget } from './budget.js';
 import { DEFAULT_CLIENT_RETRY, type ClientRetryPolicy } from './retry-policy.js';
 import { tenantEndpoints, type TenantConfig } from './tenant-config.js';
@@ -24,7 +24,7 @@ export interface TenantClients {
   readonly graph: ApiClient;
   readonly mde: ApiClient | undefined;
   /** Tokens of the tenant's app for another resource (storage), from the same msal cache. */
-  readonly tokens: (scope: string) => TokenProvider;
+  readonly tokens: (scope: string) => ExpiringTokenProvider;
   /** Closes the tenant's connections (in-flight requests fail). */
   close(): Promise<void>;
 }

@@ -5,7 +5,12 @@ import type { Sink } from '../core/sink.js';
 import type { Source } from '../core/source.js';
 import { FileSink } from '../sinks/file.js';
 import { StdoutSink } from '../sinks/stdout.js';
+import type { TokenCredential } from '@azure/event-hubs';
+import type { SqliteDatabase } from '../buffer/database.js';
 import { FileSource } from '../sources/file.js';
+import { buildEventHubSource } from '../sources/eventhubs/build.js';
+import type { StateStore } from '../state/state-store.js';
+import { componentLabels } from '../telemetry/metrics.js';
 import { GraphAlertsSource } from '../sources/graph/alerts.js';
 import { GraphIncidentsSource } from '../sources/graph/incidents.js';
 import { MdeAlertsSource } from '../sources/mde/alerts.js';
@@ -28,6 +33,10 @@ export interface SourceBuildContext {
   readonly metrics: Metrics;
   /** The Graph and MDE clients of a configured tenant (shared by its sources: one budget). */
   readonly tenantClients: (tenant: string) => TenantApis;
+  /** An Azure SDK credential of a configured tenant for one resource scope (Event Hubs, Blob Storage). Needed by eventhub. */
+  readonly tenantCredential?: ((tenant: string, scope: string) => TokenCredential) | undefined;
+  /** The database and its state store (the eventhub source's SQLite checkpoint store lives there). Needed by eventhub. */
+  readonly storage?: { readonly db: SqliteDatabase; readonly state: StateStore } | undefined;
 }
 
 export interface TenantApis {
@@ -42,6 +51,13 @@ export function buildSource(config: SourceConfig, context: SourceBuildContext): 
   const { log, clock } = context;
   if (config.type === 'file') {
     return new FileSource({ name: config.name, stream: config.stream, path: config.path, batchMaxRecords: config.batch_max_records }, log);
+  }
+  if (config.type === 'eventhub') {
+    const labels = { ...componentLabels({ kind: 'source', id: config.name, type: config.type }), error_type: 'read' };
+    const { storage, tenantCredential } = context;
+    // Benchmarks build API sources without a database; the pipeline always passes both.
+    if (storage === undefined || tenantCredential === undefined) throw new Error('the eventhub source needs the database and the tenants\' credentials');
+    return buildEventHubSource(config, { log, storage, credential: tenantCredential, onError: () => context.metrics.errors.inc(labels) });
   }
   const status = new SourceStatus(config.name, clock);
   context.metrics.sourceStatuses.set(config.name, status);

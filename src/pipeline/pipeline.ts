@@ -63,7 +63,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     }
     for (const sinkConfig of config.sinks) sinks.push(await buildSink(sinkConfig, log));
     // Built before anything runs: a source that cannot be built is a startup error, not a half-started pipeline.
-    const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis }));
+    const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis, tenantCredential: tenants.credential, storage }));
     const leadership = openLeadership(config.leadership, { tenantClients: tenants.apis, log });
     metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
     const normalize = normalizeOptions(config);

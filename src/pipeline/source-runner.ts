@@ -60,6 +60,18 @@ export function positionKey(source: string): string {
   return `source:${source}`;
 }
 
+/**
+ * The key of one partition's position (`SourceBatch.partition`). Source names cannot contain
+ * `/`, so `source:<name>/` prefixes exactly that source's partitions.
+ */
+export function partitionPositionKey(source: string, partition: string): string {
+  return `${partitionPositionPrefix(source)}${partition}`;
+}
+
+export function partitionPositionPrefix(source: string): string {
+  return `${positionKey(source)}/`;
+}
+
 async function commit(context: SourceRunnerContext, key: string, batch: SourceBatch, signal: AbortSignal): Promise<void> {
   const { metrics, component } = context;
   const labels = componentLabels(component);
@@ -69,11 +81,26 @@ async function commit(context: SourceRunnerContext, key: string, batch: SourceBa
   // Backpressure: wait while a target buffer is full. On shutdown the batch is committed anyway:
   // it has been read, and the overshoot is one batch.
   for (const sink of sinks) await context.buffer.waitForRoom(sink, signal);
+  const stateKey = batch.partition === undefined ? key : partitionPositionKey(context.source.name, batch.partition);
   context.buffer.append(
     sinks.map((sink) => ({ sink, docs })),
-    () => context.state.set(key, batch.position),
+    () => context.state.set(stateKey, batch.position),
   );
   metrics.sent.inc(labels, docs.length);
+  if (batch.afterCommit !== undefined) await afterCommit(context, batch.afterCommit);
+}
+
+/**
+ * The documents are durable whatever happens here: a failed external acknowledgement (a blob
+ * checkpoint) only means a replay after a restart, so it is reported and reading goes on.
+ */
+async function afterCommit(context: SourceRunnerContext, hook: () => Promise<void>): Promise<void> {
+  try {
+    await hook();
+  } catch (error) {
+    context.metrics.errors.inc({ ...componentLabels(context.component), error_type: 'after_commit' });
+    context.log.warn({ source: context.source.name, err: error }, `the batch is buffered but its acknowledgement failed (it may be read again after a restart): ${errorMessage(error)}`);
+  }
 }
 
 function normalizeBatch(batch: SourceBatch, context: SourceRunnerContext): NewDocument[] {

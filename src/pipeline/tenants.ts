@@ -1,4 +1,6 @@
+import type { TokenCredential } from '@azure/event-hubs';
 import type { Config } from '../config/schema.js';
+import { azureTokenCredential } from '../microsoft/auth/azure-token-credential.js';
 import type { Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
 import { MicrosoftClients } from '../microsoft/tenant-clients.js';
@@ -8,6 +10,8 @@ import type { TenantApis } from './build.js';
 export interface OpenTenants {
   /** The APIs of the tenant named in the config, opened on first use and shared by its sources. */
   readonly apis: (name: string) => TenantApis;
+  /** An Azure SDK credential of the tenant for one scope (Event Hubs, Blob Storage), sharing its token cache. */
+  readonly credential: (name: string, scope: string) => TokenCredential;
   close(): Promise<void>;
 }
 
@@ -25,6 +29,7 @@ export function openTenants(tenants: Config['tenants'], clock: Clock, log: Logge
       const { graph, mde, tokens } = clients.forTenant(name);
       return { tenantId: tenant.tenant_id, graph, mde, tokens };
     },
+    credential: (name, scope) => azureTokenCredential(clients.forTenant(name).tokens(scope)),
     close: () => clients.close(),
   };
 }

@@ -39,7 +39,7 @@ storage: { path: db, colour: blue }
 log: { level: loud }
 sources:
   - { name: a, type: file, stream: alerts, path: in.ndjson, batch_max_records: many }
-  - { name: b, type: eventhub }
+  - { name: b, type: syslog }
 sinks:
   - { name: o, type: kafka }
   - { name: p, type: file, rotate_max_bytes: -1 }
@@ -54,7 +54,7 @@ sinks:
     'sinks[1].rotate_max_bytes: must be ≥ 0',
     'sources[0].batch_max_records: expected number, got string',
     'sources[0].stream: expected one of alert, incident, event, vulnerability',
-    'sources[1].type: expected one of file, graph_incidents, graph_alerts, mde_alerts, mde_vulnerabilities, storage_account',
+    'sources[1].type: expected one of file, graph_incidents, graph_alerts, mde_alerts, mde_vulnerabilities, storage_account, eventhub',
     'storage.colour: unknown key (allowed: path, durability, buffer_max_bytes)',
   ]);
 });

@@ -18,6 +18,14 @@ export interface TokenProvider {
   invalidate(rejected?: string): void;
 }
 
+/** A token with its expiry, for clients that schedule their own renewal (the Azure SDKs' TokenCredential). */
+export interface ExpiringTokenProvider extends TokenProvider {
+  getAccessToken(signal: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }>;
+}
+
+/** When msal does not say, assume the shortest lifetime Entra issues, so a client renews early rather than late. */
+const UNKNOWN_EXPIRY_MS = 5 * 60 * 1000;
+
 /** One msal application per tenant: its token cache serves every scope of that tenant. */
 export class TenantTokens {
   readonly #app: ConfidentialClientApplication;
@@ -55,13 +63,14 @@ export class TenantTokens {
     };
   }
 
-  forScope(scope: string): TokenProvider {
+  forScope(scope: string): ExpiringTokenProvider {
     return new MsalTokenProvider(this.#app, this.#network, { ...this.#context, scope });
   }
 }
 
-class MsalTokenProvider implements TokenProvider {
+class MsalTokenProvider implements ExpiringTokenProvider {
   #current: string | undefined;
+  #expiresOnTimestamp = 0;
   #forceRefresh = false;
   #inflight: Promise<string> | undefined;
 
@@ -84,6 +93,11 @@ class MsalTokenProvider implements TokenProvider {
     return abortable(this.#inflight, signal);
   }
 
+  async getAccessToken(signal: AbortSignal): Promise<{ token: string; expiresOnTimestamp: number }> {
+    const token = await this.getToken(signal);
+    return { token, expiresOnTimestamp: this.#expiresOnTimestamp };
+  }
+
   invalidate(rejected?: string): void {
     if (rejected !== undefined && rejected !== this.#current) return;
     this.#forceRefresh = true;
@@ -97,6 +111,7 @@ class MsalTokenProvider implements TokenProvider {
       const result = await this.app.acquireTokenByClientCredential({ scopes: [this.context.scope], skipCache });
       if (result === null || result.accessToken === '') throw new Error('empty token response');
       this.#current = result.accessToken;
+      this.#expiresOnTimestamp = result.expiresOn?.getTime() ?? Date.now() + UNKNOWN_EXPIRY_MS;
       return result.accessToken;
     } catch (error) {
       if (skipCache) this.#forceRefresh = true;

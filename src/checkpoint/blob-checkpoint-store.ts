@@ -1,0 +1,42 @@
+import { BlobCheckpointStore } from '@azure/eventhubs-checkpointstore-blob';
+import type { TokenCredential } from '@azure/event-hubs';
+import { ContainerClient } from '@azure/storage-blob';
+import type { Secret } from '../config/redact.js';
+import { errorMessage } from '../core/errors.js';
+import type { Logger } from '../telemetry/log.js';
+
+export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
+
+export type BlobStoreAccess = { readonly connectionString: Secret } | { readonly accountUrl: string; readonly credential: TokenCredential };
+
+export interface BlobCheckpointStoreHandle {
+  readonly store: BlobCheckpointStore;
+  /** Creates the container if it is missing (once per read; a credential without that right only logs). */
+  ensureContainer(): Promise<void>;
+}
+
+/**
+ * The SDK's blob checkpoint store: checkpoints and partition ownership as blobs (ownership claims
+ * are conditional on the blob's etag), which lets several instances share an event hub's
+ * partitions. Checkpoints are written by the source after each commit (SourceBatch.afterCommit),
+ * never through the SDK before.
+ */
+export function openBlobCheckpointStore(access: BlobStoreAccess, containerName: string, log: Logger): BlobCheckpointStoreHandle {
+  const container =
+    'connectionString' in access
+      ? new ContainerClient(access.connectionString.reveal(), containerName)
+      : new ContainerClient(`${access.accountUrl.replace(/\/+$/, '')}/${encodeURIComponent(containerName)}`, access.credential);
+  return {
+    store: new BlobCheckpointStore(container),
+    ensureContainer: async () => {
+      try {
+        const created = await container.createIfNotExists();
+        if (created.succeeded) log.info({ container: containerName }, 'created the checkpoint container');
+      } catch (error) {
+        // Often a role that may read and write blobs but not create containers: if the container
+        // exists all is well; if not, the SDK's errors will say so on every claim.
+        log.warn({ container: containerName, err: error }, `cannot create the checkpoint container (it must exist): ${errorMessage(error)}`);
+      }
+    },
+  };
+}

@@ -1,0 +1,110 @@
+import { earliestEventPosition, EventHubConsumerClient, latestEventPosition, parseEventHubConnectionString, type CheckpointStore, type EventHubConsumerClientOptions, type EventPosition, type TokenCredential } from '@azure/event-hubs';
+import type { SqliteDatabase } from '../../buffer/database.js';
+import { openBlobCheckpointStore, STORAGE_SCOPE } from '../../checkpoint/blob-checkpoint-store.js';
+import type { PartitionCheckpoint } from '../../checkpoint/checkpoint.js';
+import { SqliteCheckpointStore } from '../../checkpoint/sqlite-checkpoint-store.js';
+import type { SourceConfig } from '../../config/schema.js';
+import { ConfigError } from '../../core/errors.js';
+import type { StateStore } from '../../state/state-store.js';
+import type { Logger } from '../../telemetry/log.js';
+import { EventHubSource, type ConsumerClient } from './source.js';
+
+export type EventHubSourceConfig = Extract<SourceConfig, { type: 'eventhub' }>;
+
+export const EVENT_HUBS_SCOPE = 'https://eventhubs.azure.net/.default';
+
+export interface EventHubBuildContext {
+  readonly log: Logger;
+  /** The database and state store: the SQLite checkpoint store lives there. */
+  readonly storage: { readonly db: SqliteDatabase; readonly state: StateStore };
+  /** A configured tenant's credential for an Azure resource scope. */
+  readonly credential: (tenant: string, scope: string) => TokenCredential;
+  /** Counts an error the SDK retries by itself. */
+  readonly onError: (error: unknown) => void;
+}
+
+/** The eventhub source from its configuration: its checkpoint store, how to connect, the subscription's tuning. */
+export function buildEventHubSource(config: EventHubSourceConfig, context: EventHubBuildContext): EventHubSource {
+  const log = context.log.child({ source: config.name });
+  checkConnectionString(config);
+  const checkpoint = buildCheckpointing(config, context, log);
+  const clientOptions: EventHubConsumerClientOptions = {
+    // Single instance: a fixed owner id finds its own claims of a previous run (after a crash they
+    // would otherwise hold half the partitions until they expire); greedy takes every partition
+    // at once instead of one per interval.
+    ...(checkpoint.kind === 'sqlite'
+      ? { identifier: `defender-siem:${config.name}`, loadBalancingOptions: { strategy: 'greedy' } }
+      : {
+          loadBalancingOptions: {
+            strategy: checkpoint.loadBalancing.load_balancing,
+            updateIntervalInMs: checkpoint.loadBalancing.load_balancing_interval_ms,
+            partitionOwnershipExpirationIntervalInMs: checkpoint.loadBalancing.partition_ownership_expiration_interval_ms,
+          },
+        }),
+    userAgent: 'defender-siem',
+  };
+  const connect = (): ConsumerClient => {
+    if (config.connection_string !== undefined) {
+      const connectionString = config.connection_string.reveal();
+      return config.event_hub_name === undefined
+        ? new EventHubConsumerClient(config.consumer_group, connectionString, checkpoint.store, clientOptions)
+        : new EventHubConsumerClient(config.consumer_group, connectionString, config.event_hub_name, checkpoint.store, clientOptions);
+    }
+    const credential = context.credential(config.tenant!, EVENT_HUBS_SCOPE);
+    return new EventHubConsumerClient(config.consumer_group, config.fully_qualified_namespace!, config.event_hub_name!, credential, checkpoint.store, clientOptions);
+  };
+  return new EventHubSource({
+    name: config.name,
+    connect,
+    prepare: checkpoint.prepare,
+    acknowledge: checkpoint.acknowledge,
+    subscribe: {
+      maxBatchSize: config.max_batch_size,
+      maxWaitTimeInSeconds: config.max_wait_time_ms / 1000,
+      prefetchCount: config.prefetch_count ?? config.max_batch_size * 3,
+      startPosition: startPosition(config.start_position),
+    },
+    onError: context.onError,
+    log,
+  });
+}
+
+export type Checkpointing =
+  | { readonly kind: 'sqlite'; readonly store: CheckpointStore; readonly prepare?: undefined; readonly acknowledge?: undefined }
+  | {
+      readonly kind: 'blob';
+      readonly store: CheckpointStore;
+      readonly prepare: () => Promise<void>;
+      readonly acknowledge: (checkpoint: PartitionCheckpoint) => Promise<void>;
+      readonly loadBalancing: Extract<EventHubSourceConfig['checkpoint_store'], { type: 'blob' }>;
+    };
+
+/** The source's checkpoint store and, for the blob store, how it prepares and acknowledges. */
+export function buildCheckpointing(config: EventHubSourceConfig, context: EventHubBuildContext, log: Logger = context.log): Checkpointing {
+  const settings = config.checkpoint_store;
+  if (settings.type === 'sqlite') {
+    return { kind: 'sqlite', store: new SqliteCheckpointStore({ db: context.storage.db, state: context.storage.state, source: config.name, log }) };
+  }
+  const access =
+    settings.connection_string !== undefined
+      ? { connectionString: settings.connection_string }
+      : { accountUrl: settings.account_url!, credential: context.credential(settings.tenant!, STORAGE_SCOPE) };
+  const blob = openBlobCheckpointStore(access, settings.container, log);
+  return { kind: 'blob', store: blob.store, prepare: blob.ensureContainer, acknowledge: (checkpoint) => blob.store.updateCheckpoint(checkpoint), loadBalancing: settings };
+}
+
+function startPosition(setting: string): EventPosition {
+  if (setting === 'earliest') return earliestEventPosition;
+  if (setting === 'latest') return latestEventPosition;
+  return { enqueuedOn: new Date(setting) };
+}
+
+/** A malformed connection string is a configuration error at start-up (the message never holds the secret). */
+function checkConnectionString(config: EventHubSourceConfig): void {
+  if (config.connection_string === undefined) return;
+  try {
+    parseEventHubConnectionString(config.connection_string.reveal());
+  } catch {
+    throw new ConfigError([`sources.${config.name}.connection_string: not an Event Hubs connection string (Endpoint=sb://…;SharedAccessKeyName=…;SharedAccessKey=…[;EntityPath=…])`]);
+  }
+}

@@ -1,0 +1,46 @@
+import { isPlainObject } from '../../normalize/ecs/object.js';
+import { recordsArraySpans } from './json-spans.js';
+
+const utf8 = new TextDecoder('utf-8');
+
+/**
+ * The raw records of one Event Hubs message. A Defender body is `{"records":[…]}`: each element
+ * becomes one record, its exact text. Anything else becomes one record holding the whole body,
+ * which the event normalizer turns into a pipeline_error document keeping that text (not JSON,
+ * no `records` array) — or, for an element that is not an object, that element alone. So a bad
+ * message is visible in the SIEM, never dropped, and never stops the partition.
+ *
+ * The rule for "is a message body" mirrors the event normalizer's (an object with a `records`
+ * array and no `category`), so splitting here or there yields the same documents.
+ */
+export function messageRecords(body: unknown): string[] {
+  const text = bodyText(body);
+  // The normalizer skips blank lines (they hold no record); an empty message is still a message
+  // someone sent, so it is passed as a JSON string, which becomes a pipeline_error document.
+  if (text.trim().length === 0) return [JSON.stringify(text)];
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return [text];
+  }
+  if (!isPlainObject(json) || !Array.isArray(json.records) || json.category !== undefined) return [text];
+  return recordsArraySpans(text) ?? [text];
+}
+
+/**
+ * Bodies are received as bytes (`skipParsingBodyAsJson`: the SDK's own JSON.parse would lose the
+ * original text). Invalid UTF-8 is replaced by U+FFFD: such a body is not JSON anyway and becomes
+ * a pipeline_error whose text shows where it went wrong. A producer may also send an AMQP value
+ * (a string, a map): a string is the text, anything else its JSON.
+ */
+function bodyText(body: unknown): string {
+  if (typeof body === 'string') return body;
+  if (body === undefined) return '';
+  if (body instanceof Uint8Array) return utf8.decode(body);
+  try {
+    return JSON.stringify(body) ?? String(body);
+  } catch {
+    return String(body);
+  }
+}

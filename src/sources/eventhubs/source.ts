@@ -1,0 +1,123 @@
+import type { PartitionContext, ReceivedEventData, SubscribeOptions, Subscription, SubscriptionEventHandlers } from '@azure/event-hubs';
+import type { Source, SourceBatch, SourcePosition } from '../../core/source.js';
+import { errorMessage } from '../../core/errors.js';
+import type { PartitionCheckpoint } from '../../checkpoint/checkpoint.js';
+import type { Logger } from '../../telemetry/log.js';
+import { isOwnershipLoss } from './errors.js';
+import { BatchHandoff, type Offer } from './handoff.js';
+import { messageRecords } from './records.js';
+
+/** What the source needs of `EventHubConsumerClient` (tests substitute it). */
+export interface ConsumerClient {
+  subscribe(handlers: SubscriptionEventHandlers, options?: SubscribeOptions): Subscription;
+  close(): Promise<void>;
+}
+
+export interface EventHubSourceOptions {
+  readonly name: string;
+  /** A new client for each read (after a failure the SDK state starts afresh), with its checkpoint store. */
+  readonly connect: () => ConsumerClient;
+  /** Once per read, before subscribing (creates the blob container if it is missing). */
+  readonly prepare?: (() => Promise<void>) | undefined;
+  /**
+   * Acknowledges a committed checkpoint outside the database (the blob store), after the commit.
+   * Undefined for the SQLite store, whose checkpoints are the committed positions themselves.
+   */
+  readonly acknowledge?: ((checkpoint: PartitionCheckpoint) => Promise<void>) | undefined;
+  /** maxBatchSize, maxWaitTimeInSeconds, prefetchCount, startPosition (first run of a partition). */
+  readonly subscribe: Omit<SubscribeOptions, 'skipParsingBodyAsJson'>;
+  /** Counts an error the SDK retries by itself (it never reaches the runner). */
+  readonly onError: (error: unknown) => void;
+  readonly log: Logger;
+}
+
+/**
+ * Azure Event Hubs (the Defender XDR Streaming API's destination), through the SDK's event
+ * processor: it balances partitions between instances via the checkpoint store and resumes each
+ * partition after its checkpoint. Each SDK batch of a partition becomes one SourceBatch whose
+ * position is the checkpoint of its last event; the partition's handler returns only once the
+ * runner has committed it, so the checkpoint never gets ahead of the buffer and a slow sink
+ * slows the partition down instead of filling memory.
+ */
+export class EventHubSource implements Source {
+  readonly name: string;
+
+  constructor(private readonly options: EventHubSourceOptions) {
+    this.name = options.name;
+  }
+
+  /** `from` is unused: positions are per partition, read back by the SDK from the checkpoint store. */
+  async *read(_from: SourcePosition | undefined, signal: AbortSignal): AsyncGenerator<SourceBatch> {
+    if (signal.aborted) return;
+    await this.options.prepare?.();
+    const handoff = new BatchHandoff();
+    const client = this.options.connect();
+    let subscription: Subscription | undefined;
+    let current: Offer | undefined;
+    try {
+      subscription = client.subscribe(this.#handlers(handoff), { ...this.options.subscribe, skipParsingBodyAsJson: true });
+      for (current = await handoff.take(signal); current !== undefined; current = await handoff.take(signal)) {
+        yield current.batch;
+        current.settle(true);
+      }
+    } finally {
+      // On stop or on a failed commit: release every waiting handler (its batch is not committed,
+      // so it is read again from the checkpoint), then close the subscription, which waits for
+      // the handlers, then the connection.
+      current?.settle(false);
+      handoff.close();
+      await subscription?.close().catch((error: unknown) => this.options.log.warn({ source: this.name, err: error }, `cannot close the subscription: ${errorMessage(error)}`));
+      await client.close().catch((error: unknown) => this.options.log.warn({ source: this.name, err: error }, `cannot close the Event Hubs client: ${errorMessage(error)}`));
+    }
+  }
+
+  #handlers(handoff: BatchHandoff): SubscriptionEventHandlers {
+    const { log } = this.options;
+    // Partitions this instance stopped reading (handed over): a late commit of theirs must not
+    // write a blob checkpoint over the new owner's.
+    const closed = new WeakSet<PartitionContext>();
+    return {
+      processEvents: async (events, context) => {
+        // The SDK calls with no events when max_wait_time_ms passes quietly.
+        if (events.length === 0) return;
+        await handoff.offer(this.#batch(events, context, () => !closed.has(context)));
+      },
+      processError: async (error, context) => {
+        const partition = context.partitionId === '' ? undefined : context.partitionId;
+        if (isOwnershipLoss(error)) {
+          log.debug({ source: this.name, partition, err: error }, 'partition taken over by another reader');
+          return;
+        }
+        this.options.onError(error);
+        log.warn({ source: this.name, partition, err: error }, `Event Hubs error (the client retries): ${errorMessage(error)}`);
+      },
+      processInitialize: async (context) => {
+        log.debug({ source: this.name, partition: context.partitionId }, 'reading partition');
+      },
+      processClose: async (reason, context) => {
+        closed.add(context);
+        log.debug({ source: this.name, partition: context.partitionId, reason }, 'stopped reading partition');
+      },
+    };
+  }
+
+  #batch(events: ReceivedEventData[], context: PartitionContext, stillOwned: () => boolean): SourceBatch {
+    const last = events[events.length - 1]!;
+    const position: PartitionCheckpoint = {
+      fullyQualifiedNamespace: context.fullyQualifiedNamespace,
+      eventHubName: context.eventHubName,
+      consumerGroup: context.consumerGroup,
+      partitionId: context.partitionId,
+      offset: last.offset,
+      sequenceNumber: last.sequenceNumber,
+    };
+    const { acknowledge } = this.options;
+    return {
+      stream: 'event',
+      records: events.flatMap((event) => messageRecords(event.body)),
+      position,
+      partition: context.partitionId,
+      afterCommit: acknowledge === undefined ? undefined : async () => (stillOwned() ? acknowledge(position) : undefined),
+    };
+  }
+}

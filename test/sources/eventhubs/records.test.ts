@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { normalizeLine } from '../../../src/normalize/index.js';
+import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
+import { messageRecords } from '../../../src/sources/eventhubs/records.js';
+
+const RECORD_A = '{"time":"2026-01-05T07:39:41.5127731Z","tenantId":"t","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","DeviceId":"d1","LogonId":123456789012345678,"ActionType":"ProcessCreated"}}';
+const RECORD_B = '{ "category" : "AdvancedHunting-DeviceNetworkEvents", "properties": {"Timestamp":"2026-01-05T07:38:45Z","RemoteUrl":"a\\"b]}"} }';
+
+function documents(body: unknown) {
+  return messageRecords(body).flatMap((record) => normalizeLine('event', record, DEFAULT_NORMALIZE_OPTIONS));
+}
+
+function kinds(body: unknown): unknown[] {
+  return documents(body).map(({ doc }) => (doc.event as { kind?: unknown } | undefined)?.kind);
+}
+
+test('a message body yields each record with its exact text (big integers, spacing and escapes kept)', () => {
+  const body = Buffer.from(`{"records": [ ${RECORD_A} ,\n${RECORD_B}]}`);
+  assert.deepEqual(messageRecords(body), [RECORD_A, RECORD_B]);
+  assert.deepEqual(messageRecords(body.toString('utf8')), [RECORD_A, RECORD_B]);
+});
+
+test('the records key is found whatever the other keys hold, and the last one counts, as in JSON.parse', () => {
+  const body = `{"meta":{"records":[1,2]},"note":"\\"records\\": [9]","records":[{"x":1}],"re\\u0063ords":[${RECORD_A}]}`;
+  assert.deepEqual(messageRecords(body), [RECORD_A]);
+  assert.deepEqual(messageRecords('{"records":[]}'), []);
+});
+
+test('bad bodies become pipeline_error documents that keep the text: nothing is dropped', () => {
+  for (const body of ['not json at all', '{"records": [1, 2', '[1,2,3]', '{"no_records":true}', '{"records":"nope"}', '42', 'null']) {
+    const docs = documents(Buffer.from(body));
+    assert.equal(docs.length, 1, body);
+    assert.equal((docs[0]!.doc.event as { kind?: string; original?: string }).kind, 'pipeline_error', body);
+    assert.equal((docs[0]!.doc.event as { original?: string }).original, body, body);
+  }
+});
+
+test('an empty or blank message becomes a pipeline_error document too', () => {
+  for (const body of [Buffer.alloc(0), Buffer.from('  \n'), undefined]) {
+    assert.deepEqual(kinds(body), ['pipeline_error']);
+  }
+});
+
+test('elements that are not objects are errors of their own; the good records of the message still map', () => {
+  const body = `{"records":[${RECORD_A},"text",null,[1],${RECORD_B}]}`;
+  assert.deepEqual(messageRecords(body), [RECORD_A, '"text"', 'null', '[1]', RECORD_B]);
+  assert.deepEqual(kinds(Buffer.from(body)), ['event', 'pipeline_error', 'pipeline_error', 'pipeline_error', 'event']);
+});
+
+test('invalid UTF-8 and AMQP value bodies (a map, a number) are still turned into records', () => {
+  assert.deepEqual(kinds(Buffer.from([0x7b, 0xff, 0xfe, 0x7d])), ['pipeline_error']);
+  assert.deepEqual(messageRecords({ records: [{ a: 1 }] }), ['{"a":1}']);
+  assert.deepEqual(kinds(7), ['pipeline_error']);
+  assert.deepEqual(kinds(10n), ['pipeline_error']);
+});
+
+test('a body with a category is one record, as the normalizer reads it', () => {
+  const body = '{"records":[1],"category":"AdvancedHunting-DeviceEvents","properties":{}}';
+  assert.deepEqual(messageRecords(body), [body]);
+});

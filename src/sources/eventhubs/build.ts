@@ -43,15 +43,16 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
         }),
     userAgent: 'defender-siem',
   };
+  // Made now, so an unreadable certificate or key fails at start-up rather than on each retry.
+  const credential = config.connection_string === undefined ? context.credential(config.tenant!, EVENT_HUBS_SCOPE) : undefined;
   const connect = (): ConsumerClient => {
-    if (config.connection_string !== undefined) {
-      const connectionString = config.connection_string.reveal();
-      return config.event_hub_name === undefined
-        ? new EventHubConsumerClient(config.consumer_group, connectionString, checkpoint.store, clientOptions)
-        : new EventHubConsumerClient(config.consumer_group, connectionString, config.event_hub_name, checkpoint.store, clientOptions);
+    if (credential !== undefined) {
+      return new EventHubConsumerClient(config.consumer_group, config.fully_qualified_namespace!, config.event_hub_name!, credential, checkpoint.store, clientOptions);
     }
-    const credential = context.credential(config.tenant!, EVENT_HUBS_SCOPE);
-    return new EventHubConsumerClient(config.consumer_group, config.fully_qualified_namespace!, config.event_hub_name!, credential, checkpoint.store, clientOptions);
+    const connectionString = config.connection_string!.reveal();
+    return config.event_hub_name === undefined
+      ? new EventHubConsumerClient(config.consumer_group, connectionString, checkpoint.store, clientOptions)
+      : new EventHubConsumerClient(config.consumer_group, connectionString, config.event_hub_name, checkpoint.store, clientOptions);
   };
   return new EventHubSource({
     name: config.name,

@@ -3,7 +3,10 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { inspect } from 'node:util';
+import pino from 'pino';
+import { openBuffer } from '../../../src/buffer/open-buffer.js';
 import { loadConfig } from '../../../src/config/load.js';
+import { buildEventHubSource } from '../../../src/sources/eventhubs/build.js';
 import { ConfigError } from '../../../src/core/errors.js';
 import { tempDir } from '../../support/temp-dir.js';
 
@@ -96,4 +99,17 @@ test('invalid blob checkpoint stores name their key', (t) => {
     'sources[0].checkpoint_store.load_balancing_interval_ms: must be shorter than partition_ownership_expiration_interval_ms: an owner renews its claims once per interval',
   ]);
   assert.deepEqual(issues(dir, source('{ type: sqlite, container: ckpt }')).length, 1);
+});
+
+test('a malformed connection string is a configuration error at start-up that does not quote it', (t) => {
+  const dir = tempDir(t);
+  const config = load(dir, '{ type: eventhub, name: stream, connection_string: "SharedAccessKey=topsecret-value", event_hub_name: h }');
+  const source = config.sources[0]!;
+  assert.ok(source.type === 'eventhub');
+  const storage = openBuffer(join(dir, 'state.db'), { sinks: ['o'], maxBytesPerSink: 1_000, durability: 'normal' });
+  t.after(storage.close);
+  assert.throws(
+    () => buildEventHubSource(source, { log: pino({ level: 'silent' }), storage, credential: () => assert.fail('no Entra'), onError: () => undefined }),
+    (error: unknown) => error instanceof ConfigError && /sources\.stream\.connection_string: not an Event Hubs connection string/.test(error.message) && !error.message.includes('topsecret'),
+  );
 });

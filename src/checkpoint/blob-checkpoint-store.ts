@@ -7,6 +7,13 @@ import type { Logger } from '../telemetry/log.js';
 
 export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
 
+/**
+ * Checkpoint and ownership calls are small: one that hangs for more than 30 s has failed. Without
+ * a try timeout the storage client waits on a dead connection indefinitely, and the SDK's load
+ * balancing (which renews claims) would stall with it.
+ */
+const STORAGE_OPTIONS = { retryOptions: { maxTries: 4, tryTimeoutInMs: 30_000 } };
+
 export type BlobStoreAccess = { readonly connectionString: Secret } | { readonly accountUrl: string; readonly credential: TokenCredential };
 
 export interface BlobCheckpointStoreHandle {
@@ -24,8 +31,8 @@ export interface BlobCheckpointStoreHandle {
 export function openBlobCheckpointStore(access: BlobStoreAccess, containerName: string, log: Logger): BlobCheckpointStoreHandle {
   const container =
     'connectionString' in access
-      ? new ContainerClient(access.connectionString.reveal(), containerName)
-      : new ContainerClient(`${access.accountUrl.replace(/\/+$/, '')}/${encodeURIComponent(containerName)}`, access.credential);
+      ? new ContainerClient(access.connectionString.reveal(), containerName, STORAGE_OPTIONS)
+      : new ContainerClient(`${access.accountUrl.replace(/\/+$/, '')}/${encodeURIComponent(containerName)}`, access.credential, STORAGE_OPTIONS);
   return {
     store: new BlobCheckpointStore(container),
     ensureContainer: async () => {

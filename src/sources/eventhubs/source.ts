@@ -29,7 +29,16 @@ export interface EventHubSourceOptions {
   /** Counts an error the SDK retries by itself (it never reaches the runner). */
   readonly onError: (error: unknown) => void;
   readonly log: Logger;
+  /** How long closing may take before the source stops waiting (default 10 s). */
+  readonly closeTimeoutMs?: number | undefined;
 }
+
+/**
+ * Closing the subscription gives up the partitions' ownership in the checkpoint store; with the
+ * store unreachable the SDK would retry for minutes. Claims expire by themselves, so shutdown
+ * does not wait that long.
+ */
+const CLOSE_TIMEOUT_MS = 10_000;
 
 /**
  * Azure Event Hubs (the Defender XDR Streaming API's destination), through the SDK's event
@@ -66,9 +75,30 @@ export class EventHubSource implements Source {
       // the handlers, then the connection.
       current?.settle(false);
       handoff.close();
-      await subscription?.close().catch((error: unknown) => this.options.log.warn({ source: this.name, err: error }, `cannot close the subscription: ${errorMessage(error)}`));
-      await client.close().catch((error: unknown) => this.options.log.warn({ source: this.name, err: error }, `cannot close the Event Hubs client: ${errorMessage(error)}`));
+      if (subscription !== undefined) await this.#closing('the subscription', subscription.close());
+      await this.#closing('the Event Hubs client', client.close());
     }
+  }
+
+  /** Waits for a close, bounded, and reports instead of throwing: a close never fails a shutdown. */
+  async #closing(what: string, closing: Promise<void>): Promise<void> {
+    const { log } = this.options;
+    const timeoutMs = this.options.closeTimeoutMs ?? CLOSE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const outcome = await Promise.race([
+      closing.then(
+        () => 'closed' as const,
+        (error: unknown) => {
+          log.warn({ source: this.name, err: error }, `cannot close ${what}: ${errorMessage(error)}`);
+          return 'failed' as const;
+        },
+      ),
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') log.warn({ source: this.name, timeout_ms: timeoutMs }, `${what} did not close within ${timeoutMs} ms: going on (partition claims expire by themselves)`);
   }
 
   #handlers(handoff: BatchHandoff): SubscriptionEventHandlers {

@@ -24,6 +24,11 @@ export function runCommand(): Command {
     .option('--exit-when-done', 'stop once every source is exhausted and every buffer drained (replays)', false)
     .action(async (flags: RunFlags) => {
       process.exitCode = await run(flags);
+      // Everything is committed, delivered or buffered, and closed by now. A library may still
+      // hold a timer: @azure/event-hubs 6.0.0 leaks a token-renewal loop (every 45 min, forever)
+      // when a partition receiver is closed while it connects (a rebalance, a shutdown), which
+      // would keep a stopped connector alive. Logs are written synchronously: nothing is lost.
+      process.exit();
     });
 }
 

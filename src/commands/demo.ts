@@ -21,10 +21,14 @@ interface DemoFlags {
   readonly exitWhenCaughtUp: boolean;
   readonly truth?: string;
   readonly progressMs: number;
+  readonly events: number;
+  readonly eventsPerSecond: number;
+  readonly eventhubPartitions: number;
+  readonly eventhubPort: number;
 }
 
-/** The streams the demo delivers today (events arrive with the Event Hubs source). */
-const DEMO_STREAMS = ['incident', 'alert', 'vulnerability'];
+/** Every stream: incidents and alerts (Graph, MDE), vulnerabilities (MDE), events (Event Hubs). */
+const DEMO_STREAMS = ['incident', 'alert', 'vulnerability', 'event'];
 
 /**
  * `defender-siem demo`: the built-in Defender XDR simulator and a pipeline from every Microsoft
@@ -41,6 +45,10 @@ export function demoCommand(): Command {
     .option('--exit-when-caught-up', 'exit 0 once everything the simulator holds is delivered and it stopped changing', false)
     .option('--truth <file>', 'write the final version of every simulated record (NDJSON) on exit, to check the output against')
     .option('--progress-ms <n>', 'how often to print progress', integer, 2_000)
+    .option('--events <n>', 'Advanced Hunting records the simulator streams through its Event Hubs emulator (0: none)', integer, 5_000)
+    .option('--events-per-second <n>', 'how fast it streams them', integer, 1_000)
+    .option('--eventhub-partitions <n>', 'partitions of the emulated event hub', integer, 4)
+    .option('--eventhub-port <n>', 'port of the Event Hubs emulator (0: any free port)', integer, 0)
     .exitOverride()
     .action(async (flags: DemoFlags) => {
       process.exitCode = await demo(flags);
@@ -54,6 +62,10 @@ function integer(value: string): number {
 }
 
 export async function demo(flags: DemoFlags): Promise<number> {
+  if (flags.eventhubPartitions < 1 || flags.eventhubPartitions > 32) {
+    process.stderr.write('defender-siem demo: --eventhub-partitions must be from 1 to 32 (an Event Hubs limit)\n');
+    return EXIT_USAGE;
+  }
   let faults;
   try {
     faults = parseFaults(flags.faults ?? '');
@@ -66,7 +78,8 @@ export async function demo(flags: DemoFlags): Promise<number> {
   resetDemoOutput(outDir);
   let simulator;
   try {
-    simulator = await startSimulator({ port: 0, seed: flags.seed, incidents: flags.incidents, faults });
+    const eventHub = flags.events > 0 ? { eventHub: { port: flags.eventhubPort, partitions: flags.eventhubPartitions, eventsPerSecond: Math.max(1, flags.eventsPerSecond), events: flags.events } } : {};
+    simulator = await startSimulator({ port: 0, seed: flags.seed, incidents: flags.incidents, faults, ...eventHub });
   } catch (error) {
     process.stderr.write(`defender-siem demo: cannot start the simulator: ${errorMessage(error)}\n`);
     return EXIT_FAILURE;
@@ -79,10 +92,12 @@ export async function demo(flags: DemoFlags): Promise<number> {
   const started = performance.now();
   const metrics = new Metrics();
   try {
-    const configFile = writeDemoConfig({ outDir, baseUrl: simulator.baseUrl, caCertificatePem: simulator.caCertificatePem, tenants: simulator.tenants, streams: DEMO_STREAMS });
+    const streams = simulator.eventHub === undefined ? DEMO_STREAMS.filter((stream) => stream !== 'event') : DEMO_STREAMS;
+    const configFile = writeDemoConfig({ outDir, baseUrl: simulator.baseUrl, caCertificatePem: simulator.caCertificatePem, tenants: simulator.tenants, streams, eventHubConnectionString: simulator.eventHub?.connectionString });
     const config = loadConfig(configFile);
     const log = createLogger(config.log);
-    process.stdout.write(`simulator at ${simulator.baseUrl}; writing ${DEMO_STREAMS.map((stream) => `${stream}.ndjson`).join(', ')} into ${outDir}\n(config: ${configFile}, log: ${config.log.path})\n`);
+    const hub = simulator.eventHub === undefined ? '' : ` and an Event Hubs emulator (${simulator.eventHub.partitions} partitions)`;
+    process.stdout.write(`simulator at ${simulator.baseUrl}${hub}; writing ${streams.map((stream) => `${stream}.ndjson`).join(', ')} into ${outDir}\n(config: ${configFile}, log: ${config.log.path})\n`);
     let lastPrinted = 0;
     let announced = false;
     const report = await runUntilCaughtUp({

@@ -24,6 +24,8 @@ export interface DemoConfigInput {
   readonly pollIntervalMs?: number;
   /** How far back a first poll starts (default 30 days). */
   readonly initialLookbackMs?: number;
+  /** The simulator's Event Hubs emulator: adds an `eventhub` source (its SAS string goes to a file). */
+  readonly eventHubConnectionString?: string | undefined;
 }
 
 /**
@@ -61,6 +63,12 @@ export function writeDemoConfig(input: DemoConfigInput): string {
       .filter(([type]) => wanted.has(type!))
       .map(([, line]) => line!);
   });
+  if (input.eventHubConnectionString !== undefined) {
+    const secretFile = join(input.outDir, 'eventhub-connection-string.txt');
+    writeFileSync(secretFile, input.eventHubConnectionString, { mode: 0o600 });
+    // A local checkpoint store: one instance. Several would use `checkpoint_store: { type: blob, … }`.
+    sources.push(`  - { name: events, type: eventhub, connection_string_file: ${secretFile}, consumer_group: defender-siem, start_position: earliest, max_wait_time_ms: 1000, checkpoint_store: { type: sqlite } }`);
+  }
   const sinks = STREAMS.filter((stream) => input.streams.includes(stream)).map(
     (stream) => `  - { name: ${stream}-file, type: file, streams: [${stream}], path: ${join(input.outDir, `${stream}.ndjson`)}, rotate_max_bytes: 0 }`,
   );
@@ -101,6 +109,6 @@ function credentialLines(outDir: string, index: number, tenant: DemoTenant): str
  * Removes exactly the files a demo writes into `outDir`, nothing else a user may keep there.
  */
 export function resetDemoOutput(outDir: string): void {
-  const ours = /^(state\.db(-wal|-shm)?|defender-siem\.log|demo-config\.yaml|simulator-ca\.pem|tenant-\d+-(client-secret\.txt|certificate\.pem|private-key\.pem)|(incident|alert|vulnerability|event)\.ndjson(\.[^/]+)?)$/;
+  const ours = /^(state\.db(-wal|-shm)?|defender-siem\.log|demo-config\.yaml|simulator-ca\.pem|eventhub-connection-string\.txt|tenant-\d+-(client-secret\.txt|certificate\.pem|private-key\.pem)|(incident|alert|vulnerability|event)\.ndjson(\.[^/]+)?)$/;
   for (const name of readdirSync(outDir)) if (ours.test(name)) rmSync(`${outDir}/${name}`, { force: true });
 }

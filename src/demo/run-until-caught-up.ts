@@ -2,13 +2,15 @@ import type { Config } from '../config/schema.js';
 import type { Clock } from '../core/clock.js';
 import { runPipeline, type PipelineReport } from '../pipeline/pipeline.js';
 import type { Logger } from '../telemetry/log.js';
-import type { Metrics } from '../telemetry/metrics.js';
-import { caughtUp } from './caught-up.js';
+import { total, type Metrics } from '../telemetry/metrics.js';
+import { caughtUp, type SourceProgress } from './caught-up.js';
 import { progressSnapshot, type ProgressSnapshot } from './progress.js';
 
 export interface ChangingWorld {
   quiescent(): boolean;
   lastChangeMs(): number;
+  /** Present when the world also streams events (Event Hubs). */
+  readonly eventHub?: { published(): number; publishingDone(): boolean } | undefined;
 }
 
 export interface RunUntilCaughtUpOptions {
@@ -32,19 +34,23 @@ export interface RunUntilCaughtUpOptions {
  */
 export async function runUntilCaughtUp(options: RunUntilCaughtUpOptions): Promise<PipelineReport> {
   const { config, metrics, stop } = options;
-  const snapshotSources = new Set(config.sources.filter((source) => source.type === 'mde_vulnerabilities').map((source) => source.name));
-  const pollingSources = config.sources.filter((source) => source.type !== 'file').length;
   let checking = false;
   const ticker = setInterval(() => {
     if (checking) return;
     checking = true;
     void progressSnapshot(metrics)
       .then((snapshot) => {
-        const world = { quiescent: options.world.quiescent(), lastChangeMs: options.world.lastChangeMs() };
-        const sources = [...metrics.sourceStatuses].map(([name, status]) => ({ status, snapshot: snapshotSources.has(name) }));
-        const done = caughtUp(world, sources, snapshot.buffered, pollingSources);
-        options.onProgress?.(snapshot, done);
-        if (done && options.exitWhenCaughtUp) stop.abort();
+        const hub = options.world.eventHub;
+        const world = {
+          quiescent: options.world.quiescent(),
+          lastChangeMs: options.world.lastChangeMs(),
+          events: hub === undefined ? undefined : { done: hub.publishingDone(), published: hub.published() },
+        };
+        return total(metrics.normalized, { stream: 'event' }).then((eventDocuments) => {
+          const done = caughtUp(world, sourceProgress(config, metrics), snapshot.buffered, eventDocuments);
+          options.onProgress?.(snapshot, done);
+          if (done && options.exitWhenCaughtUp) stop.abort();
+        });
       })
       .finally(() => (checking = false));
   }, options.checkEveryMs);
@@ -53,4 +59,14 @@ export async function runUntilCaughtUp(options: RunUntilCaughtUpOptions): Promis
   } finally {
     clearInterval(ticker);
   }
+}
+
+/** Every source but file replays, with the way it shows progress. */
+function sourceProgress(config: Config, metrics: Metrics): SourceProgress[] {
+  return config.sources
+    .filter((source) => source.type !== 'file')
+    .map((source): SourceProgress => {
+      if (source.type === 'eventhub') return { kind: 'stream' };
+      return { kind: source.type === 'mde_vulnerabilities' ? 'snapshot' : 'poll', status: metrics.sourceStatuses.get(source.name) };
+    });
 }

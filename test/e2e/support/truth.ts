@@ -65,3 +65,36 @@ export function uncollapsedDuplicates(stream: string, docs: readonly OutputDocum
   }
   return [...idsByVersion].filter(([, ids]) => ids.size > 1).map(([key, ids]) => `${stream} ${key}: ${[...ids].join(', ')}`);
 }
+
+export interface EventTruthLine {
+  readonly stream: 'event';
+  readonly table: string;
+  readonly report_id: unknown;
+  readonly timestamp: string;
+}
+
+/**
+ * Streamed events the output lacks, compared as multisets of (table, @timestamp): generated
+ * ReportIds can repeat and two tables keep them in different fields, while every published
+ * record must yield one document of its table at its time. A redelivered event (same `_id`) is
+ * counted once.
+ */
+export function missingEvents(truth: Iterable<unknown>, docs: readonly OutputDocument[]): string[] {
+  const expected = new Map<string, number>();
+  for (const line of truth) {
+    const event = line as Partial<EventTruthLine>;
+    if (event.stream !== 'event' || event.table === undefined) continue;
+    const key = `${event.table}|${String(event.timestamp)}`;
+    expected.set(key, (expected.get(key) ?? 0) + 1);
+  }
+  const seen = new Set<string>();
+  const found = new Map<string, number>();
+  for (const doc of docs) {
+    if (seen.has(doc._id)) continue;
+    seen.add(doc._id);
+    const category = String((doc.m365_defender as { event?: { category?: unknown } } | undefined)?.event?.category ?? '');
+    const key = `${category.replace(/^AdvancedHunting-/, '')}|${String(doc['@timestamp'])}`;
+    found.set(key, (found.get(key) ?? 0) + 1);
+  }
+  return [...expected].filter(([key, count]) => (found.get(key) ?? 0) < count).map(([key, count]) => `${key}: ${found.get(key) ?? 0} of ${count}`);
+}

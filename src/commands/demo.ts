@@ -52,6 +52,8 @@ export function demoCommand(): Command {
     .exitOverride()
     .action(async (flags: DemoFlags) => {
       process.exitCode = await demo(flags);
+      // As `run`: all is committed and closed; @azure/event-hubs 6.0.0 can leave a timer behind.
+      process.exit();
     });
 }
 

@@ -1,6 +1,3 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
-import { finished } from 'node:stream/promises';
 import { normalizedTime } from './time-format.js';
 import type { World } from './world/world.js';
 
@@ -31,16 +28,3 @@ function exportTimestamp(text: string): string {
   return new Date(`${text.replace(' ', 'T')}Z`).toISOString();
 }
 
-export async function writeTruthFile(world: World, file: string): Promise<void> {
-  const out = createWriteStream(file, { encoding: 'utf8' });
-  let chunk = '';
-  for (const line of truthLines(world)) {
-    chunk += `${JSON.stringify(line)}\n`;
-    if (chunk.length >= 65_536) {
-      if (!out.write(chunk)) await once(out, 'drain');
-      chunk = '';
-    }
-  }
-  out.end(chunk);
-  await finished(out);
-}

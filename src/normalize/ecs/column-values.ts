@@ -4,7 +4,7 @@ import { watchWrite } from './empty-watch.js';
 import { ensureObject, setField, type FieldPath } from './field-path.js';
 import { generatedCodeEnabled } from './codegen.js';
 import { layoutFor, type ColumnLayout, type VendorWriter } from './column-layout.js';
-import { lowerCase } from './promotion-code.js';
+import { appendable, appendInto, lowerCase } from './promotion-code.js';
 import { exactIntegerText } from './integer-text.js';
 import { removeEmpty, type JsonObject } from './object.js';
 
@@ -141,23 +141,10 @@ export class ColumnValues {
 
   /** appendUnique() (ecs/object.ts) into the promotion's target: nested lists flattened, "" and null skipped. */
   private append(promotion: Promotion, value: unknown): void {
-    if (Array.isArray(value)) {
-      for (const item of value) this.append(promotion, item);
-      return;
-    }
-    if (value === undefined || value === null || value === '') return;
-    const parent = this.parentOf(promotion);
-    const leaf = promotion.leaf;
-    const existing = Object.prototype.hasOwnProperty.call(parent, leaf) ? parent[leaf] : undefined;
-    if (existing === undefined) parent[leaf] = [value];
-    else if (Array.isArray(existing)) {
-      if (!existing.includes(value)) existing.push(value);
-    } else if (existing !== value) {
-      const pair = [existing, value];
-      watchWrite(pair);
-      parent[leaf] = pair;
-    }
+    // The parent is made only when something lands in it, as the generated promoter does.
+    if (appendable(value)) appendInto(this.parentOf(promotion), promotion.leaf, value);
   }
+
 
   /** Records that a column's value now lives in an ECS field (for mappings done in code). */
   markDuplicate(column: ColumnId): void {

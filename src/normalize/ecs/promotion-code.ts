@@ -70,13 +70,13 @@ export function lowerCase(value: unknown): unknown {
 }
 
 /** Whether an append of the value adds anything: it is, or a list holds, something besides null and "". */
-function appendable(value: unknown): boolean {
+export function appendable(value: unknown): boolean {
   if (Array.isArray(value)) return value.some(appendable);
   return value !== undefined && value !== null && value !== '';
 }
 
 /** ColumnValues' append into a known parent: nested lists flattened, "" and null skipped, no duplicates. */
-function appendInto(parent: JsonObject, leaf: string, value: unknown): void {
+export function appendInto(parent: JsonObject, leaf: string, value: unknown): void {
   if (Array.isArray(value)) {
     for (const item of value) appendInto(parent, leaf, item);
     return;

@@ -18,7 +18,7 @@ export function checkCommand(): Command {
 }
 
 export function check(file: string): number {
-  const loaded = loadConfigOrReport('check', file);
+  const loaded = loadConfigOrReport('check', file, { checkFiles: true });
   if ('exitCode' in loaded) return loaded.exitCode;
   // A JSON round trip turns each Secret into "[REDACTED]" (its toJSON) before YAML sees it.
   const effective = JSON.parse(JSON.stringify(loaded.config)) as unknown;

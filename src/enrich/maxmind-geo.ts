@@ -8,6 +8,17 @@ import type { AsFields, GeoFields, GeoLookup } from '../normalize/ecs/geo.js';
  * files Elasticsearch's geoip processor reads) and answers lookups the way that processor does.
  */
 export function openGeoDirectory(directory: string): GeoLookup {
+  const { cityFile, asnFile } = findGeoDatabases(directory);
+  const city = cityFile ? new Reader<CityResponse>(readFileSync(join(directory, cityFile))) : undefined;
+  const asn = asnFile ? new Reader<AsnResponse>(readFileSync(join(directory, asnFile))) : undefined;
+  return {
+    geo: (ip) => (city ? cityFields(safeGet(city, ip)) : undefined),
+    asn: (ip) => (asn ? asFields(safeGet(asn, ip)) : undefined),
+  };
+}
+
+/** The City and ASN database files of a directory; throws a message naming the fix if it has neither. */
+export function findGeoDatabases(directory: string): { cityFile?: string | undefined; asnFile?: string | undefined } {
   let names: string[];
   try {
     names = readdirSync(directory);
@@ -20,12 +31,7 @@ export function openGeoDirectory(directory: string): GeoLookup {
   if (!cityFile && !asnFile) {
     throw new Error(`no City or ASN .mmdb database in ${directory} (expected e.g. GeoLite2-City.mmdb, GeoLite2-ASN.mmdb)`);
   }
-  const city = cityFile ? new Reader<CityResponse>(readFileSync(join(directory, cityFile))) : undefined;
-  const asn = asnFile ? new Reader<AsnResponse>(readFileSync(join(directory, asnFile))) : undefined;
-  return {
-    geo: (ip) => (city ? cityFields(safeGet(city, ip)) : undefined),
-    asn: (ip) => (asn ? asFields(safeGet(asn, ip)) : undefined),
-  };
+  return { cityFile, asnFile };
 }
 
 /** GeoLite2 before GeoIP2 so that a directory holding both behaves like Elastic's default. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { REPO_ROOT } from '../fixtures-path.js';
@@ -12,6 +12,7 @@ const FILE_SECRET = 'file-S3cr3t-value-0815';
 function configWithSecrets(dir: string, secretLine: string): string {
   const path = join(dir, 'config.yaml');
   writeFileSync(join(dir, 'secret.txt'), `${FILE_SECRET}\n`);
+  writeFileSync(join(dir, 'in.ndjson'), '');
   writeFileSync(
     path,
     `storage: { path: state/db }
@@ -47,6 +48,39 @@ test('check exits 2 with one message per problem, each naming its key', async (t
   assert.equal(result.stdout, '');
   assert.match(result.stderr, /^ {2}sources\[0\]\.path: required \(expected string\)$/m);
   assert.match(result.stderr, /^ {2}sinks\[0\]\.type: expected one of file, stdout$/m);
+});
+
+test('check names every input file they cannot read (certificate, CA, GeoIP, replay input) and the fix', async (t) => {
+  const dir = tempDir(t);
+  const path = join(dir, 'config.yaml');
+  mkdirSync(join(dir, 'geo'));
+  writeFileSync(
+    path,
+    `storage: { path: state/db }
+normalize: { geoip_dir: geo }
+tenants:
+  - name: contoso
+    tenant_id: 11111111-2222-3333-4444-555555555555
+    client_id: 66666666-7777-8888-9999-000000000000
+    client_certificate: { pfx_file: missing.pfx }
+    ca_file: geo
+sources: [{ name: a, type: file, stream: alert, path: nowhere.ndjson }]
+sinks: [{ name: o, type: stdout }]
+`,
+  );
+  {
+    // (run fails on these too, at start-up for credentials and GeoIP, per source for a replay input.)
+    const result = await runCli(['check', '--config', path]);
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(result.stdout, '');
+    const lines = result.stderr.trim().split('\n').slice(1).map((line) => line.trim());
+    assert.deepEqual(lines, [
+      `tenants[0].ca_file: cannot read ${join(dir, 'geo')} (not a file): give the path of a PEM file of the certificate authorities to trust`,
+      `tenants[0].client_certificate.pfx_file: cannot read ${join(dir, 'missing.pfx')} (no such file or directory): give the path of the app registration's certificate and key (PKCS#12 .pfx)`,
+      `sources[0].path: cannot read ${join(dir, 'nowhere.ndjson')} (no such file or directory): give the path of the NDJSON (or .gz) file of raw records to replay`,
+      `normalize.geoip_dir: no City or ASN .mmdb database in ${join(dir, 'geo')} (expected e.g. GeoLite2-City.mmdb, GeoLite2-ASN.mmdb)`,
+    ]);
+  }
 });
 
 test('a wrongly typed secret is reported without showing its value', async (t) => {

@@ -1,5 +1,5 @@
 import { createReadStream, createWriteStream, existsSync } from 'node:fs';
-import { readdir, rename, unlink } from 'node:fs/promises';
+import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { createGzip } from 'node:zlib';
@@ -35,6 +35,8 @@ export async function compress(file: string): Promise<void> {
   const temporary = `${file}.gz.tmp`;
   await pipeline(createReadStream(file), createGzip(), createWriteStream(temporary, { flush: true }));
   await rename(temporary, `${file}.gz`);
+  // The .gz must be durably in the folder before the only other copy goes.
+  await syncDirectory(dirname(file));
   await unlink(file);
 }
 
@@ -42,6 +44,19 @@ export async function rotate(path: string, now: Date): Promise<string> {
   const target = rotatedPath(path, now);
   await rename(path, target);
   return target;
+}
+
+/**
+ * Makes the folder's entries durable (renames, new files): fsync of a file covers its bytes, not
+ * its name, so after a power cut a rotated or newly created file could be missing without this.
+ */
+export async function syncDirectory(folder: string): Promise<void> {
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 function escape(text: string): string {

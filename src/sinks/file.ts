@@ -2,7 +2,7 @@ import { mkdir, open, unlink, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ACCEPTED_ALL, type Sink, type SinkDocument, type WriteResult } from '../core/sink.js';
 import type { Logger } from '../telemetry/log.js';
-import { compress, leftovers, rotate } from './file-rotation.js';
+import { compress, leftovers, rotate, syncDirectory } from './file-rotation.js';
 import { ndjsonLines } from './ndjson-line.js';
 
 export interface FileSinkOptions {
@@ -39,6 +39,7 @@ export class FileSink implements Sink {
   static async open(options: FileSinkOptions, log: Logger): Promise<FileSink> {
     await mkdir(dirname(options.path), { recursive: true });
     const handle = await open(options.path, 'a+');
+    if (options.fsync) await syncDirectory(dirname(options.path));
     const size = await cutPartialLine(handle, options.path, log);
     const sink = new FileSink(options, log, handle, size);
     if (options.rotateGzip) sink.finishInterruptedCompressions();
@@ -72,6 +73,8 @@ export class FileSink implements Sink {
       this.handle = await open(this.options.path, 'a+');
       this.size = (await this.handle.stat()).size;
     }
+    // The rename and the new file's name, durable before anything written to it is acknowledged.
+    if (this.options.fsync) await syncDirectory(dirname(this.options.path));
     this.log.info({ sink: this.name, rotated }, 'rotated the output file');
     if (this.options.rotateGzip) this.compressing = this.compressQuietly(rotated);
   }

@@ -56,6 +56,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
   readonly #selectOne;
   readonly #upsert;
   readonly #claim;
+  readonly #releaseAll;
   #warnedForeign = false;
 
   constructor(options: SqliteCheckpointStoreOptions) {
@@ -71,6 +72,7 @@ export class SqliteCheckpointStore implements CheckpointStore {
       'INSERT INTO eventhub_ownership (source, namespace, event_hub, consumer_group, partition_id, owner_id, etag, last_modified_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ' +
         'ON CONFLICT DO UPDATE SET owner_id = excluded.owner_id, etag = excluded.etag, last_modified_ms = excluded.last_modified_ms',
     );
+    this.#releaseAll = db.prepare("UPDATE eventhub_ownership SET owner_id = '', etag = lower(hex(randomblob(16))), last_modified_ms = ? WHERE source = ? AND owner_id <> ''");
     // Compare and set in one transaction: the etag check and the write cannot be split by another claim.
     this.#claim = db.transaction((ownership: PartitionOwnership): PartitionOwnership | undefined => {
       const key = this.#key(ownership);
@@ -83,6 +85,18 @@ export class SqliteCheckpointStore implements CheckpointStore {
       this.#upsert.run(...key, ownership.partitionId, ownership.ownerId, etag, lastModifiedTimeInMs);
       return { ...ownership, ...this.#lowerCased(ownership), etag, lastModifiedTimeInMs };
     });
+  }
+
+  /**
+   * Abandons every claim of this source, before a subscription starts. The database is locked to
+   * this process, so no live reader holds them: they are left by a previous process (killed, so
+   * it never abandoned them) or a previous read of this one. With the fixed owner id the SDK would
+   * take such a claim for a partition it already reads (it only renews those it reads, and claims
+   * only what it lacks), so it would read nothing until the claim expired (a minute by default).
+   */
+  releaseClaims(): void {
+    const released = this.#releaseAll.run(this.#now(), this.#options.source).changes;
+    if (released > 0) this.#options.log.debug({ source: this.#options.source, partitions: released }, 'released the partition claims of a previous reader');
   }
 
   async listOwnership(fullyQualifiedNamespace: string, eventHubName: string, consumerGroup: string): Promise<PartitionOwnership[]> {

@@ -29,9 +29,9 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
   checkConnectionString(config);
   const checkpoint = buildCheckpointing(config, context, log);
   const clientOptions: EventHubConsumerClientOptions = {
-    // Single instance: a fixed owner id finds its own claims of a previous run (after a crash they
-    // would otherwise hold half the partitions until they expire); greedy takes every partition
-    // at once instead of one per interval.
+    // Single instance: a fixed owner id (claims left by a previous run are released before each
+    // read, so a crash does not leave partitions claimed by nobody alive); greedy takes every
+    // partition at once instead of one per interval.
     ...(checkpoint.kind === 'sqlite'
       ? { identifier: `defender-siem:${config.name}`, loadBalancingOptions: { strategy: 'greedy' } }
       : {
@@ -71,7 +71,7 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
 }
 
 export type Checkpointing =
-  | { readonly kind: 'sqlite'; readonly store: CheckpointStore; readonly prepare?: undefined; readonly acknowledge?: undefined }
+  | { readonly kind: 'sqlite'; readonly store: CheckpointStore; readonly prepare: () => Promise<void>; readonly acknowledge?: undefined }
   | {
       readonly kind: 'blob';
       readonly store: CheckpointStore;
@@ -84,7 +84,9 @@ export type Checkpointing =
 export function buildCheckpointing(config: EventHubSourceConfig, context: EventHubBuildContext, log: Logger = context.log): Checkpointing {
   const settings = config.checkpoint_store;
   if (settings.type === 'sqlite') {
-    return { kind: 'sqlite', store: new SqliteCheckpointStore({ db: context.storage.db, state: context.storage.state, source: config.name, log }) };
+    const store = new SqliteCheckpointStore({ db: context.storage.db, state: context.storage.state, source: config.name, log });
+    // Each read starts with no claim held: see SqliteCheckpointStore.releaseClaims.
+    return { kind: 'sqlite', store, prepare: async () => store.releaseClaims() };
   }
   const access =
     settings.connection_string !== undefined

@@ -17,7 +17,7 @@ export interface EventHubSourceOptions {
   readonly name: string;
   /** A new client for each read (after a failure the SDK state starts afresh), with its checkpoint store. */
   readonly connect: () => ConsumerClient;
-  /** Once per read, before subscribing (creates the blob container if it is missing). */
+  /** Once per read, before subscribing (creates the blob container if it is missing; releases the SQLite store's leftover claims). */
   readonly prepare?: (() => Promise<void>) | undefined;
   /**
    * Acknowledges a committed checkpoint outside the database (the blob store), after the commit.

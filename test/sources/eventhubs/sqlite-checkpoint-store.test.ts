@@ -116,3 +116,22 @@ test('checkpoints and ownership survive a reopen of the database', async (t) => 
   assert.equal((await reopened.listOwnership(HUB.fullyQualifiedNamespace, HUB.eventHubName, HUB.consumerGroup))[0]?.ownerId, 'defender-siem:hub');
   assert.equal((await reopened.listCheckpoints(HUB.fullyQualifiedNamespace, HUB.eventHubName, HUB.consumerGroup))[0]?.sequenceNumber, 10);
 });
+
+test('releaseClaims abandons the claims a previous process left, so a new subscription can claim them at once; other sources keep theirs', async (t) => {
+  const dir = tempDir(t);
+  const first = openBuffer(join(dir, 'state.db'), { sinks: ['out'], maxBytesPerSink: Number.MAX_SAFE_INTEGER, durability: 'normal' });
+  const crashed = new SqliteCheckpointStore({ db: first.db, state: first.state, source: 'hub', log });
+  await crashed.claimOwnership([ownership('0', 'defender-siem:hub'), ownership('1', 'defender-siem:hub')]);
+  await new SqliteCheckpointStore({ db: first.db, state: first.state, source: 'other', log }).claimOwnership([ownership('0', 'defender-siem:other')]);
+  first.close(); // a killed process never abandons its claims
+
+  const { storage, store } = open(t, dir, 'hub', () => 5_000);
+  store.releaseClaims();
+  const listed = await store.listOwnership(HUB.fullyQualifiedNamespace, HUB.eventHubName, HUB.consumerGroup);
+  assert.deepEqual(listed.map((item) => [item.partitionId, item.ownerId, item.lastModifiedTimeInMs]), [['0', '', 5_000], ['1', '', 5_000]]);
+  // The SDK claims an abandoned partition with the etag it listed.
+  const claimed = await store.claimOwnership(listed.map((item) => ({ ...item, ownerId: 'defender-siem:hub' })));
+  assert.equal(claimed.length, 2);
+  const other = new SqliteCheckpointStore({ db: storage.db, state: storage.state, source: 'other', log });
+  assert.deepEqual((await other.listOwnership(HUB.fullyQualifiedNamespace, HUB.eventHubName, HUB.consumerGroup)).map((item) => item.ownerId), ['defender-siem:other']);
+});

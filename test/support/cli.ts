@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import type { TestContext } from 'node:test';
 import { REPO_ROOT } from '../fixtures-path.js';
 
 export const CLI = join(REPO_ROOT, 'dist', 'src', 'cli.js');
@@ -27,4 +28,22 @@ export function startCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): 
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
   return startCli(args, env).done;
+}
+
+/**
+ * startCli for a child the test may leave running (a `run` with a source that never ends): it is
+ * SIGKILLed when the test ends (t.after) or when the test process exits, on every exit path.
+ */
+export function startOwnedCli(t: TestContext, args: readonly string[], env: NodeJS.ProcessEnv = {}): { child: ChildProcess; done: Promise<CliResult> } {
+  const started = startCli(args, env);
+  const kill = () => {
+    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
+  };
+  process.once('exit', kill);
+  void started.done.finally(() => process.removeListener('exit', kill)).catch(() => undefined);
+  t.after(async () => {
+    kill();
+    await started.done.catch(() => undefined);
+  });
+  return started;
 }

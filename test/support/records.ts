@@ -50,3 +50,16 @@ export function outputIds(dir: string): string[] {
   }
   return ids;
 }
+
+/**
+ * `outputIds` while a process may still be writing the folder (a line half written, a rotated
+ * file being gzipped): what can be read whole now, or nothing. For polling only; the final
+ * check uses `outputIds`, which fails on any torn line.
+ */
+export function outputIdsSoFar(dir: string): string[] {
+  try {
+    return outputIds(dir);
+  } catch {
+    return [];
+  }
+}

@@ -11,7 +11,8 @@ import { partitionPositionKey } from '../../../src/pipeline/source-runner.js';
 import { startEventHubEmulator, type RunningEventHubEmulator } from '../../../src/simulator/eventhubs/index.js';
 import { Metrics, total } from '../../../src/telemetry/metrics.js';
 import { startCli } from '../../support/cli.js';
-import { expectedIds, outputIds } from '../../support/records.js';
+import { deviceProcessRecord, recordsBody } from '../../support/event-records.js';
+import { expectedIds, outputIds, outputIdsSoFar } from '../../support/records.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { startAzurite } from './azurite.js';
 import { until } from './fake-client.js';
@@ -25,11 +26,8 @@ const sentRecords = new Map<string, string[]>();
 
 /** One Defender message body of `count` distinct records. */
 function message(count: number): string {
-  const records = Array.from({ length: count }, () => {
-    serial += 1;
-    return `{"time":"2026-01-05T07:39:41.5127731Z","tenantId":"t","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","DeviceId":"d${serial}","ReportId":${serial},"LogonId":123456789012345678,"ActionType":"ProcessCreated"}}`;
-  });
-  const body = `{"records":[${records.join(',')}]}`;
+  const records = Array.from({ length: count }, () => deviceProcessRecord((serial += 1)));
+  const body = recordsBody(records);
   sentRecords.set(body, records);
   return body;
 }
@@ -65,7 +63,7 @@ test('events → buffer → sink, each partition checkpointed in the database wi
     const stop = new AbortController();
     const metrics = new Metrics();
     const report = runPipeline({ config, log, metrics, exitWhenDone: false, stop: stop.signal, abandon: new AbortController().signal });
-    await until(() => safeOutputIds(join(dir, 'out')).length >= expectedCount, 60_000);
+    await until(() => outputIdsSoFar(join(dir, 'out')).length >= expectedCount, 60_000);
     stop.abort();
     await report;
     return metrics;
@@ -118,7 +116,7 @@ test('two `run` processes with the blob store on Azurite split the partitions; w
     t.after(() => {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     });
-    return { name, child, done, ids: () => safeOutputIds(join(dir, 'out')) };
+    return { name, child, done, ids: () => outputIdsSoFar(join(dir, 'out')) };
   };
   const a = instance('a');
   const b = instance('b');
@@ -153,11 +151,3 @@ test('two `run` processes with the blob store on Azurite split the partitions; w
   const last = await b.done;
   assert.equal(last.code, 0, last.stderr);
 });
-
-function safeOutputIds(dir: string): string[] {
-  try {
-    return outputIds(dir);
-  } catch {
-    return [];
-  }
-}

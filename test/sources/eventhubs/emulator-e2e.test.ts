@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import pino from 'pino';
@@ -7,6 +7,7 @@ import { openBuffer } from '../../../src/buffer/open-buffer.js';
 import type { PartitionCheckpoint } from '../../../src/checkpoint/checkpoint.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { runPipeline } from '../../../src/pipeline/pipeline.js';
+import { MAX_RECORD_CHARS } from '../../../src/normalize/index.js';
 import { partitionPositionKey } from '../../../src/pipeline/source-runner.js';
 import { startEventHubEmulator, type RunningEventHubEmulator } from '../../../src/simulator/eventhubs/index.js';
 import { Metrics, total } from '../../../src/telemetry/metrics.js';
@@ -32,8 +33,8 @@ function message(count: number): string {
   return body;
 }
 
-async function emulator(t: TestContext, partitions: number): Promise<RunningEventHubEmulator> {
-  const running = await startEventHubEmulator({ hubs: [{ name: HUB, partitions }] });
+async function emulator(t: TestContext, partitions: number, maxMessageBytes?: number): Promise<RunningEventHubEmulator> {
+  const running = await startEventHubEmulator({ hubs: [{ name: HUB, partitions }], ...(maxMessageBytes === undefined ? {} : { maxMessageBytes }) });
   t.after(() => running.close());
   return running;
 }
@@ -87,6 +88,60 @@ test('events → buffer → sink, each partition checkpointed in the database wi
   assert.equal(await total(second.received, { component_kind: 'source' }), 36);
   const ids = outputIds(join(dir, 'out'));
   assert.equal(ids.length, new Set(ids).size, 'a clean stop and restart reads nothing twice');
+});
+
+test('bad input in a partition: a non-JSON body, a body without records, an oversize record, an unknown category → pipeline_error documents with the reason and the original; the partition keeps moving', { timeout: 120_000 }, async (t) => {
+  // One partition, so "after the bad message" is an order. An oversize record (beyond the
+  // normalizer's limit) needs a hub that takes large messages (Premium and Dedicated tiers do).
+  const hub = await emulator(t, 1, 4 * MAX_RECORD_CHARS);
+  const dir = tempDir(t);
+  const config = configSchema(dir).parse({
+    storage: { path: join(dir, 'state.db') },
+    sources: [{ type: 'eventhub', name: 'stream', connection_string: hub.connectionString(HUB), max_wait_time_ms: 200 }],
+    sinks: [{ type: 'file', name: 'out', path: join(dir, 'out', 'events.ndjson'), rotate_max_bytes: 0 }],
+  });
+  const oversize = `{"category":"AdvancedHunting-DeviceProcessEvents","properties":{"padding":"${'x'.repeat(MAX_RECORD_CHARS)}"}}`;
+  const unknownCategory = '{"time":"2026-01-05T07:39:41Z","tenantId":"t","category":"AdvancedHunting-SomethingNew","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","ReportId":7}}';
+  const bad = [
+    { body: 'not json', original: 'not json', reason: /^invalid JSON/ },
+    { body: '{"value":[{"category":"AdvancedHunting-DeviceEvents"}]}', original: '{"value":[{"category":"AdvancedHunting-DeviceEvents"}]}', reason: /category/ },
+    // The oversize record shares its message with a good one, which still maps.
+    { body: recordsBody([oversize, deviceProcessRecord(900_001)]), original: oversize, reason: /exceeds the \d+-character limit/ },
+    { body: recordsBody([unknownCategory]), original: unknownCategory, reason: /The event category AdvancedHunting-SomethingNew is not supported/ },
+  ];
+  // Each bad message is followed by good ones: they must arrive, so the partition did not stop.
+  const good = bad.map(() => message(3));
+  for (const [index, { body }] of bad.entries()) publish(hub, [body, good[index]!]);
+  const goodIds = expectedIds('event', [...good.flatMap((body) => sentRecords.get(body)!), deviceProcessRecord(900_001)]);
+
+  const stop = new AbortController();
+  const report = runPipeline({ config, log, metrics: new Metrics(), exitWhenDone: false, stop: stop.signal, abandon: new AbortController().signal });
+  await until(() => outputIdsSoFar(join(dir, 'out')).length >= goodIds.length + bad.length, 60_000);
+  stop.abort();
+  await report;
+
+  const docs = readFileSync(join(dir, 'out', 'events.ndjson'), 'utf8')
+    .split('\n')
+    .filter((line) => line !== '')
+    .map((line) => JSON.parse(line) as { _id: string; event?: { kind?: string; original?: string }; error?: { message?: string } });
+  const errors = docs.filter((doc) => doc.event?.kind === 'pipeline_error');
+  assert.equal(errors.length, bad.length, 'one pipeline_error document per bad record, no more');
+  for (const { original, reason } of bad) {
+    const doc = errors.find((candidate) => candidate.event?.original === original);
+    assert.ok(doc, `a pipeline_error document keeps ${original.slice(0, 60)}`);
+    assert.match(doc.error?.message ?? '', reason);
+  }
+  const delivered = new Set(docs.map((doc) => doc._id));
+  assert.deepEqual(goodIds.filter((id) => !delivered.has(id)), [], 'the records after each bad one arrive');
+  // The checkpoint passes every message, bad ones included: a restart does not meet them again.
+  const storage = openBuffer(config.storage.path, { sinks: ['out'], maxBytesPerSink: 1, durability: 'normal' });
+  try {
+    const checkpoint = storage.state.get(partitionPositionKey('stream', '0')) as PartitionCheckpoint | undefined;
+    assert.equal(checkpoint?.sequenceNumber, lastSequenceNumbers(hub).get('0'));
+    assert.equal(storage.buffer.depth('out').documents, 0);
+  } finally {
+    storage.close();
+  }
 });
 
 test('two `run` processes with the blob store on Azurite split the partitions; when one stops the other takes its partitions over', { timeout: 120_000 }, async (t) => {

@@ -58,8 +58,9 @@ export async function runWhileLeading(options: LeadingOptions, stop: AbortSignal
       continue;
     }
     await term.release();
-    // Sources that ended by themselves (a permanent failure) are not restarted by leading again.
-    if (!term.lost.aborted || outcomes.every((outcome) => outcome !== 'stopped')) break;
+    // Stopped (the release just aborted `lost` too: that is no loss worth a line), or sources that
+    // ended by themselves (a permanent failure), which leading again would not restart.
+    if (stop.aborted || !term.lost.aborted || outcomes.every((outcome) => outcome !== 'stopped')) break;
     log.info('leadership lost: the leader-only sources stopped; waiting to lead again');
   }
   return outcomes;

@@ -11,7 +11,6 @@ import type { StateStore } from '../../../src/state/state-store.js';
 import { startAzurite } from '../../support/azurite.js';
 import { tempDir } from '../../support/temp-dir.js';
 
-const silent = pino({ level: 'silent' });
 const KEY = 'source:poll';
 
 /** A leader-only "source": commits positions 1, 2, 3 … to its instance's state every 20 ms while it runs. */
@@ -30,15 +29,19 @@ function counting(state: StateStore, started: number[]) {
 test('leadership: the polling sources run on one instance at a time, and a successor continues from the mirrored positions', async (t) => {
   const azurite = await startAzurite(t);
   const dir = tempDir(t);
+  const logs = new Map<string, string[]>();
   const instances = ['a', 'b'].map((name) => {
+    const lines: string[] = [];
+    logs.set(name, lines);
+    const log = pino({ level: 'info' }, { write: (line: string) => lines.push(line) });
     const storage = openBuffer(join(dir, `${name}.db`), { sinks: ['out'], maxBytesPerSink: 1 << 20, durability: 'normal' });
     t.after(() => storage.close());
-    const leader = new LeaseLeader({ container: BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('leadership'), blob: 'leader.json', leaseDurationMs: 15_000, log: silent });
+    const leader = new LeaseLeader({ container: BlobServiceClient.fromConnectionString(azurite.connectionString).getContainerClient('leadership'), blob: 'leader.json', leaseDurationMs: 15_000, log });
     const stop = new AbortController();
     t.after(() => stop.abort());
     const started: number[] = [];
-    const run = runWhileLeading({ leader, keys: [KEY], state: storage.state, run: counting(storage.state, started), mirrorIntervalMs: 500, log: silent }, stop.signal);
-    return { storage, stop, started, run };
+    const run = runWhileLeading({ leader, keys: [KEY], state: storage.state, run: counting(storage.state, started), mirrorIntervalMs: 500, log }, stop.signal);
+    return { name, storage, stop, started, run };
   });
   const [a, b] = instances as [(typeof instances)[0], (typeof instances)[0]];
 
@@ -54,6 +57,9 @@ test('leadership: the polling sources run on one instance at a time, and a succe
   assert.deepEqual(await first.run, ['stopped']);
   const last = first.storage.state.get(KEY) as number;
   assert.ok(last > 10, `${last}`);
+  const said = logs.get(first.name)!.map((line) => (JSON.parse(line) as { msg: string }).msg);
+  assert.ok(said.includes('leadership released'), said.join(' | '));
+  assert.ok(!said.some((msg) => msg.startsWith('leadership lost')), `a clean stop is no loss: ${said.join(' | ')}`);
   const deadline = Date.now() + 10_000;
   while (second.started.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
   // The successor started exactly where the old leader stopped: nothing skipped, nothing re-read.

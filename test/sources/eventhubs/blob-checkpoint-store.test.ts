@@ -9,7 +9,7 @@ import { Secret } from '../../../src/config/redact.js';
 import { configSchema } from '../../../src/config/schema.js';
 import { buildCheckpointing, buildEventHubSource, type EventHubSourceConfig } from '../../../src/sources/eventhubs/build.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { startAzurite } from './azurite.js';
+import { startAzurite } from '../../support/azurite.js';
 
 const log = pino({ level: 'silent' });
 const HUB = { fullyQualifiedNamespace: 'ns.servicebus.windows.net', eventHubName: 'defender', consumerGroup: 'siem' };

@@ -15,7 +15,7 @@ import { startCli } from '../../support/cli.js';
 import { deviceProcessRecord, recordsBody } from '../../support/event-records.js';
 import { expectedIds, outputIds, outputIdsSoFar } from '../../support/records.js';
 import { tempDir } from '../../support/temp-dir.js';
-import { startAzurite } from './azurite.js';
+import { startAzurite } from '../../support/azurite.js';
 import { until } from './fake-client.js';
 
 const log = pino({ level: 'silent' });

@@ -8,6 +8,10 @@ export interface SimulatorProcess {
   readonly baseUrl: string;
   readonly caCertificatePem: string;
   readonly tenants: ReadonlyArray<{ id: string; clientId: string; clientSecret: string }>;
+  /** The Event Hubs emulator's connection string, when started with an --eventhub/--events option. */
+  readonly eventHubConnectionString: string | undefined;
+  /** Resolves to the records published once the emulator holds all of them (a standing backlog). */
+  eventHubBacklog(): Promise<number>;
   /** Stops the simulator; resolves to what it served (endpoint → status → count). */
   stop(): Promise<Record<string, Record<string, number>>>;
 }
@@ -36,10 +40,19 @@ export async function startSimulatorProcess(args: readonly string[]): Promise<Si
     const match = /^tenant (\S+) \(.*\): client id (\S+), client secret (\S+)$/.exec(line);
     if (match) tenants.push({ id: match[1]!, clientId: match[2]!, clientSecret: match[3]! });
   }
+  // After the tenants: the `graph base:` line, then `eventhub <connection string>` if it runs.
+  const eventHubConnectionString = args.some((arg) => arg.startsWith('--event')) ? /^eventhub (\S+)$/.exec(await next())?.[1] : undefined;
   return {
     baseUrl,
     caCertificatePem: readFileSync(caFile, 'utf8'),
     tenants,
+    eventHubConnectionString,
+    eventHubBacklog: async () => {
+      for (;;) {
+        const match = /^eventhub publishing done (\d+)$/.exec(await next());
+        if (match) return Number(match[1]);
+      }
+    },
     stop: async () => {
       child.kill('SIGTERM');
       for (;;) {

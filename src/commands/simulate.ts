@@ -107,6 +107,11 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   // One line, the connection string after the first space, for scripts to cut.
   if (simulator.eventHub) lines.push(`eventhub ${simulator.eventHub.connectionString}`);
   process.stdout.write(`${lines.join('\n')}\n`);
+  // For benchmarks that read a standing backlog: they start reading once this line is out.
+  const hub = simulator.eventHub;
+  void hub?.whenPublishingDone.then(() => {
+    if (hub.publishingDone()) process.stdout.write(`eventhub publishing done ${hub.published()}\n`);
+  });
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));
     process.once('SIGTERM', () => resolve('SIGTERM'));

@@ -100,6 +100,8 @@ export interface SimulatorEventHub {
   published(): number;
   /** True once every record has been published. */
   publishingDone(): boolean;
+  /** Resolves once publishing is over (every record out, or stopped early). */
+  readonly whenPublishingDone: Promise<void>;
 }
 
 export interface SimulatorTenant {
@@ -224,6 +226,7 @@ async function startStreaming(settings: Settings, options: EventHubSettings, wor
       partitions: options.partitions,
       published: () => publisher.published(),
       publishingDone: () => publisher.done(),
+      whenPublishingDone: publisher.whenDone,
     },
   };
 }

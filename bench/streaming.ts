@@ -4,6 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { loadConfig } from '../src/config/load.js';
+import { normalizerThreads } from '../src/pipeline/pipeline.js';
+import { prefetchCount } from '../src/sources/eventhubs/build.js';
 import { emitReport, peakRssMb } from './result.js';
 import { GrowingFileLines } from './support/line-counter.js';
 import { startSimulatorProcess } from './support/simulator-process.js';
@@ -18,12 +21,11 @@ import { startSimulatorProcess } from './support/simulator-process.js';
  * connector's peak RSS is its VmHWM once it has written the last document.
  *
  * Environment: STREAMING_BENCH_EVENTS (default 1,000,000), STREAMING_BENCH_CPU_PROF (a directory:
- * the connector runs with --cpu-prof there), STREAMING_BENCH_KEEP (keep the work directory).
+ * the connector runs with --cpu-prof there), STREAMING_BENCH_KEEP (keep the work directory),
+ * STREAMING_BENCH_MAX_BATCH_SIZE / _PREFETCH / _WORKER_THREADS (instead of the connector's defaults).
  */
 const EVENTS = Number(process.env.STREAMING_BENCH_EVENTS ?? 1_000_000);
 const PARTITIONS = 4;
-const MAX_BATCH_SIZE = Number(process.env.STREAMING_BENCH_MAX_BATCH_SIZE ?? 300);
-const PREFETCH = Number(process.env.STREAMING_BENCH_PREFETCH ?? MAX_BATCH_SIZE * 3);
 const MAX_WAIT_MS = 1_000;
 const TARGET_RATIO = 0.7;
 const TARGET_EVENTS_PER_SECOND = 25_000;
@@ -49,12 +51,18 @@ async function main(): Promise<void> {
   try {
     const published = await simulator.eventHubBacklog();
     if (published !== EVENTS) throw new Error(`the emulator published ${published} records, expected ${EVENTS}`);
-    const connectionString = simulator.eventHubConnectionString!;
-    const bareBefore = await bareReceive(connectionString, 'bench-bare-before');
+    const config = writeConnectorConfig(dir, simulator.eventHubConnectionString!);
+    // The baseline subscribes exactly as the connector's source will (its defaults unless overridden).
+    const source = loadConfig(config).sources[0]!;
+    if (source.type !== 'eventhub') throw new Error('expected the eventhub source');
+    const subscribe = { connectionString: simulator.eventHubConnectionString!, maxBatchSize: source.max_batch_size, prefetch: prefetchCount(source) };
+    const settings = `max_batch_size ${subscribe.maxBatchSize}, prefetch ${subscribe.prefetch}, ${normalizerThreads(loadConfig(config))} normalizer thread(s)`;
+    process.stderr.write(`streaming: ${settings}\n`);
+    const bareBefore = await bareReceive(subscribe, 'bench-bare-before');
     process.stderr.write(`streaming: bare SDK ${Math.round(bareBefore.rate)} records/s\n`);
-    const connector = await connectorDrain(connectionString, dir);
+    const connector = await connectorDrain(config, join(dir, 'event.ndjson'));
     process.stderr.write(`streaming: connector ${Math.round(connector.rate)} records/s, peak RSS ${connector.peakRssMb} MiB\n`);
-    const bareAfter = await bareReceive(connectionString, 'bench-bare-after');
+    const bareAfter = await bareReceive(subscribe, 'bench-bare-after');
     process.stderr.write(`streaming: bare SDK ${Math.round(bareAfter.rate)} records/s\n`);
     // The faster of the two baselines: noise on this shared machine only ever slows a side down.
     const bare = bareBefore.rate >= bareAfter.rate ? bareBefore : bareAfter;
@@ -63,7 +71,7 @@ async function main(): Promise<void> {
       bench: 'streaming',
       figures: [
         {
-          name: `${count} records: emulator → eventhub source → normalize → buffer → file`,
+          name: `${count} records: emulator → eventhub source → normalize → buffer → file (${settings})`,
           value: connector.rate,
           unit: 'records/s',
           baseline: { label: `bare SDK receive, best of ${Math.round(bareBefore.rate)} / ${Math.round(bareAfter.rate)}`, value: bare.rate },
@@ -81,17 +89,23 @@ async function main(): Promise<void> {
 }
 
 /** The baseline in its own process: spawn → every record counted. */
-async function bareReceive(connectionString: string, consumerGroup: string): Promise<Drain> {
+interface Subscribe {
+  readonly connectionString: string;
+  readonly maxBatchSize: number;
+  readonly prefetch: number;
+}
+
+async function bareReceive(subscribe: Subscribe, consumerGroup: string): Promise<Drain> {
   const started = performance.now();
   const child = spawn(process.execPath, [join(here, 'support', 'bare-receiver.js')], {
     stdio: ['ignore', 'pipe', 'inherit'],
     env: {
       ...process.env,
-      BARE_CONNECTION_STRING: connectionString,
+      BARE_CONNECTION_STRING: subscribe.connectionString,
       BARE_CONSUMER_GROUP: consumerGroup,
       BARE_RECORDS: String(EVENTS),
-      BARE_MAX_BATCH_SIZE: String(MAX_BATCH_SIZE),
-      BARE_PREFETCH: String(PREFETCH),
+      BARE_MAX_BATCH_SIZE: String(subscribe.maxBatchSize),
+      BARE_PREFETCH: String(subscribe.prefetch),
       BARE_MAX_WAIT_MS: String(MAX_WAIT_MS),
     },
   });
@@ -106,23 +120,34 @@ async function bareReceive(connectionString: string, consumerGroup: string): Pro
 }
 
 /**
- * `defender-siem run` as users run it: spawn → the file holds a document per record. The bench
- * counts the file's lines as they grow (every 50 ms), then reads VmHWM before stopping it.
+ * The connector's configuration: the eventhub source with SQLite checkpoints from the earliest
+ * event, its defaults unless STREAMING_BENCH_MAX_BATCH_SIZE / _PREFETCH / _WORKER_THREADS say
+ * otherwise, and a file sink.
  */
-async function connectorDrain(connectionString: string, dir: string): Promise<Drain & { peakRssMb: number }> {
+function writeConnectorConfig(dir: string, connectionString: string): string {
   const secretFile = join(dir, 'eventhub-connection-string.txt');
   writeFileSync(secretFile, connectionString, { mode: 0o600 });
-  const output = join(dir, 'event.ndjson');
+  const { STREAMING_BENCH_MAX_BATCH_SIZE: batch, STREAMING_BENCH_PREFETCH: prefetch, STREAMING_BENCH_WORKER_THREADS: threads } = process.env;
+  const tuning = `${batch ? `, max_batch_size: ${batch}` : ''}${prefetch ? `, prefetch_count: ${prefetch}` : ''}`;
   const config = join(dir, 'config.yaml');
   writeFileSync(config, [
     `storage: { path: ${join(dir, 'state.db')} }`,
     `log: { level: info, path: ${join(dir, 'defender-siem.log')} }`,
+    ...(threads ? [`normalize: { worker_threads: ${threads} }`] : []),
     'sources:',
-    `  - { name: events, type: eventhub, connection_string_file: ${secretFile}, consumer_group: defender-siem, start_position: earliest, max_batch_size: ${MAX_BATCH_SIZE}, prefetch_count: ${PREFETCH}, max_wait_time_ms: ${MAX_WAIT_MS}, checkpoint_store: { type: sqlite } }`,
+    `  - { name: events, type: eventhub, connection_string_file: ${secretFile}, consumer_group: defender-siem, start_position: earliest, max_wait_time_ms: ${MAX_WAIT_MS}, checkpoint_store: { type: sqlite }${tuning} }`,
     'sinks:',
-    `  - { name: event-file, type: file, streams: [event], path: ${output}, rotate_max_bytes: 0 }`,
+    `  - { name: event-file, type: file, streams: [event], path: ${join(dir, 'event.ndjson')}, rotate_max_bytes: 0 }`,
     '',
   ].join('\n'));
+  return config;
+}
+
+/**
+ * `defender-siem run` as users run it: spawn → the file holds a document per record. The bench
+ * counts the file's lines as they grow (every 50 ms), then reads VmHWM before stopping it.
+ */
+async function connectorDrain(config: string, output: string): Promise<Drain & { peakRssMb: number }> {
   const profile = process.env.STREAMING_BENCH_CPU_PROF;
   const started = performance.now();
   const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), CLI, 'run', '--config', config], { stdio: ['ignore', 'ignore', 'inherit'] });

@@ -31,6 +31,10 @@ export function configSchema(baseDir: string) {
     // per_alert: one document per (incident, alert) pair, as Elastic; per_incident: one per incident.
     incident_output: z.enum(['per_alert', 'per_incident']).default('per_alert'),
     geoip_dir: path.optional(),
+    // Threads that normalize beside the one that receives and buffers (Event Hubs sources; the
+    // API sources are bound by their APIs). 0: normalize on the main thread. Default: one per
+    // core beyond the first, at most 4.
+    worker_threads: integer(0, 32).optional(),
   });
 
   const log = section({

@@ -15,6 +15,12 @@ export type SourcePosition = unknown;
 export interface SourceBatch {
   readonly stream: Stream;
   readonly records: readonly string[];
+  /**
+   * Event Hubs message bodies holding further records (after `records`), each split by
+   * `messageRecords` (sources/eventhubs/records.ts) where the batch is normalized: on a normalizer
+   * thread when the source reads ahead, instead of on the thread that receives.
+   */
+  readonly messageBodies?: readonly Uint8Array[] | undefined;
   readonly position: SourcePosition;
   /**
    * The Entra tenant id the records came from (API sources). Documents that do not already say
@@ -47,5 +53,12 @@ export interface SourceBatch {
  */
 export interface Source {
   readonly name: string;
+  /**
+   * The runner may ask for the next batches before it has committed the previous ones (it
+   * normalizes them on other threads meanwhile, and still commits in order, each position with
+   * its documents). Only for a source that does not take being resumed as "committed": it learns
+   * of commits through `afterCommit`, or not at all.
+   */
+  readonly readsAhead?: boolean | undefined;
   read(from: SourcePosition | undefined, signal: AbortSignal): AsyncIterable<SourceBatch>;
 }

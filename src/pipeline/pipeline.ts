@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Depth } from '../buffer/durable-buffer.js';
 import { openBuffer } from '../buffer/open-buffer.js';
 import type { Config } from '../config/schema.js';
@@ -5,8 +6,7 @@ import { systemClock, type Clock } from '../core/clock.js';
 import type { BackoffPolicy } from '../core/retry.js';
 import { openTenants } from './tenants.js';
 import type { Stream } from '../core/stream.js';
-import { openGeoDirectory } from '../enrich/maxmind-geo.js';
-import type { NormalizeOptions } from '../normalize/types.js';
+import { NormalizerPool, normalizeOptionsOf, type NormalizerSettings } from './normalizer-pool.js';
 import type { Logger } from '../telemetry/log.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import { backoffPolicy, buildSink, buildSource } from './build.js';
@@ -56,6 +56,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   const sinks: Array<Awaited<ReturnType<typeof buildSink>>> = [];
   const clock = options.clock ?? systemClock;
   const tenants = openTenants(config.tenants, clock, log);
+  let normalizers: NormalizerPool | undefined;
   try {
     const { buffer, state } = storage;
     for (const orphan of buffer.orphans) {
@@ -66,7 +67,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
     const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis, tenantCredential: tenants.credential, storage }));
     const leadership = openLeadership(config.leadership, { tenantClients: tenants.apis, log });
     metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
-    const normalize = normalizeOptions(config);
+    const settings = normalizerSettings(config);
+    const normalize = normalizeOptionsOf(settings);
+    const threads = normalizerThreads(config);
+    normalizers = threads === 0 ? undefined : new NormalizerPool(threads, settings, log);
     const sinksFor = (stream: Stream) => config.sinks.filter((sink) => sink.streams.includes(stream)).map((sink) => sink.name);
 
     const shutdown = new Shutdown(options.stop, options.abandon, config.shutdown_timeout_ms);
@@ -95,6 +99,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
           buffer,
           state,
           normalize,
+          normalizers,
           backoff: SOURCE_BACKOFF,
           metrics,
           log,
@@ -119,19 +124,25 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
       database: config.storage.path,
     };
   } finally {
+    await normalizers?.close();
     for (const sink of sinks) await sink.close().catch((error: unknown) => log.error({ sink: sink.name, err: error }, 'cannot close the sink'));
     await tenants.close().catch((error: unknown) => log.error({ err: error }, 'cannot close the Microsoft API clients'));
     storage.close();
   }
 }
 
-function normalizeOptions(config: Config): NormalizeOptions {
+/** worker_threads, or by default one thread per core beyond the first (at most 4). */
+export function normalizerThreads(config: Config): number {
+  return config.normalize.worker_threads ?? Math.min(4, Math.max(0, availableParallelism() - 1));
+}
+
+function normalizerSettings(config: Config): NormalizerSettings {
   const { normalize } = config;
   return {
     preserveOriginal: normalize.preserve_original_event,
     preserveDuplicateCustomFields: normalize.preserve_duplicate_custom_fields,
     incidentOutput: normalize.incident_output,
-    geo: normalize.geoip_dir === undefined ? undefined : openGeoDirectory(normalize.geoip_dir),
+    geoipDir: normalize.geoip_dir,
   };
 }
 

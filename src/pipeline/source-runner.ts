@@ -1,14 +1,15 @@
-import type { DurableBuffer, NewDocument } from '../buffer/durable-buffer.js';
+import type { DurableBuffer } from '../buffer/durable-buffer.js';
 import { errorMessage, isPermanent } from '../core/errors.js';
 import { backoffDelayMs, sleep, type BackoffPolicy } from '../core/retry.js';
 import type { Source, SourceBatch } from '../core/source.js';
 import type { Stream } from '../core/stream.js';
-import { normalizeLine } from '../normalize/index.js';
-import { getPath, setPath } from '../normalize/ecs/object.js';
-import type { EcsDocument, NormalizeOptions } from '../normalize/types.js';
+import type { NormalizeOptions } from '../normalize/types.js';
 import type { StateStore } from '../state/state-store.js';
 import type { Logger } from '../telemetry/log.js';
 import { componentLabels, type ComponentRef, type Metrics } from '../telemetry/metrics.js';
+import { normalizeBatch, type NormalizedBatch, type RawBatch } from './normalize-batch.js';
+import type { NormalizerPool } from './normalizer-pool.js';
+import { OrderedQueue } from './ordered-queue.js';
 
 export interface SourceRunnerContext {
   readonly source: Source;
@@ -18,6 +19,8 @@ export interface SourceRunnerContext {
   readonly buffer: DurableBuffer;
   readonly state: StateStore;
   readonly normalize: NormalizeOptions;
+  /** Normalizer threads, used for sources that read ahead; without them, normalization runs here. */
+  readonly normalizers?: NormalizerPool | undefined;
   readonly backoff: BackoffPolicy;
   readonly metrics: Metrics;
   readonly log: Logger;
@@ -36,9 +39,13 @@ export async function runSource(context: SourceRunnerContext, signal: AbortSigna
   const key = positionKey(source.name);
   for (let attempt = 0; !signal.aborted; ) {
     try {
-      for await (const batch of source.read(context.state.get(key), signal)) {
-        await commit(context, key, batch, signal);
-        attempt = 0;
+      if (source.readsAhead === true && context.normalizers !== undefined) {
+        await readAhead(context, context.normalizers, key, signal, () => (attempt = 0));
+      } else {
+        for await (const batch of source.read(context.state.get(key), signal)) {
+          await commit(context, key, batch, normalizeBatch(batch, context.normalize), signal);
+          attempt = 0;
+        }
       }
       return signal.aborted ? 'stopped' : 'exhausted';
     } catch (error) {
@@ -72,11 +79,55 @@ export function partitionPositionPrefix(source: string): string {
   return `${positionKey(source)}/`;
 }
 
-async function commit(context: SourceRunnerContext, key: string, batch: SourceBatch, signal: AbortSignal): Promise<void> {
+/**
+ * The read-ahead of a source that allows it (Source.readsAhead): batches go to the normalizer
+ * threads as they are read, up to one more than there are threads, and are committed strictly in
+ * the order read, each with its position, as the sequential path does. A failed commit stops the
+ * reading; a failed read or normalization still commits every batch before it.
+ */
+async function readAhead(context: SourceRunnerContext, normalizers: NormalizerPool, key: string, signal: AbortSignal, onCommitted: () => void): Promise<void> {
+  const reading = new AbortController();
+  const queue = new OrderedQueue<{ batch: SourceBatch; normalized: Promise<NormalizedBatch> }>(normalizers.size + 1);
+  const reader = (async () => {
+    try {
+      for await (const batch of context.source.read(context.state.get(key), AbortSignal.any([signal, reading.signal]))) {
+        const raw: RawBatch = { stream: batch.stream, records: batch.records, messageBodies: batch.messageBodies, tenantId: batch.tenantId };
+        const normalized = normalizers.normalize(raw);
+        // Awaited by the committer, in order; until then a failure must not count as unhandled.
+        normalized.catch(() => undefined);
+        if (!(await queue.put({ batch, normalized }, reading.signal))) return;
+      }
+    } finally {
+      queue.end();
+    }
+  })();
+  let failure: { error: unknown } | undefined;
+  try {
+    for (let item = await queue.take(); item !== undefined; item = await queue.take()) {
+      await commit(context, key, item.batch, await item.normalized, signal);
+      onCommitted();
+    }
+  } catch (error) {
+    failure = { error };
+    reading.abort();
+    queue.clear();
+  }
+  // The reader's end closes the source (its subscription) before anything is read again.
+  try {
+    await reader;
+  } catch (error) {
+    failure ??= { error };
+  }
+  if (failure !== undefined) throw failure.error;
+}
+
+async function commit(context: SourceRunnerContext, key: string, batch: SourceBatch, normalized: NormalizedBatch, signal: AbortSignal): Promise<void> {
   const { metrics, component } = context;
   const labels = componentLabels(component);
-  metrics.received.inc(labels, batch.records.length);
-  const docs = normalizeBatch(batch, context);
+  const { docs, failed } = normalized;
+  metrics.received.inc(labels, normalized.records);
+  if (docs.length > failed) metrics.normalized.inc({ stream: batch.stream, outcome: 'ok' }, docs.length - failed);
+  if (failed > 0) metrics.normalized.inc({ stream: batch.stream, outcome: 'pipeline_error' }, failed);
   const sinks = context.sinksFor(batch.stream);
   // Backpressure: wait while a target buffer is full. On shutdown the batch is committed anyway:
   // it has been read, and the overshoot is one batch.
@@ -101,24 +152,4 @@ async function afterCommit(context: SourceRunnerContext, hook: () => Promise<voi
     context.metrics.errors.inc({ ...componentLabels(context.component), error_type: 'after_commit' });
     context.log.warn({ source: context.source.name, err: error }, `the batch is buffered but its acknowledgement failed (it may be read again after a restart): ${errorMessage(error)}`);
   }
-}
-
-function normalizeBatch(batch: SourceBatch, context: SourceRunnerContext): NewDocument[] {
-  const docs: NewDocument[] = [];
-  let failed = 0;
-  for (const record of batch.records) {
-    for (const { id, doc } of normalizeLine(batch.stream, record, context.normalize)) {
-      if ((doc.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error') failed += 1;
-      if (batch.tenantId !== undefined) stampTenant(doc, batch.tenantId);
-      docs.push({ id, stream: batch.stream, body: JSON.stringify(doc) });
-    }
-  }
-  if (docs.length > failed) context.metrics.normalized.inc({ stream: batch.stream, outcome: 'ok' }, docs.length - failed);
-  if (failed > 0) context.metrics.normalized.inc({ stream: batch.stream, outcome: 'pipeline_error' }, failed);
-  return docs;
-}
-
-/** Gives a document the tenant it came from, unless the record itself said (alerts, incidents). */
-function stampTenant(doc: EcsDocument, tenantId: string): void {
-  if (getPath(doc, 'cloud.account.id') === undefined) setPath(doc, 'cloud.account.id', tenantId);
 }

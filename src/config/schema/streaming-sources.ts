@@ -54,8 +54,10 @@ export function streamingSourceSchemas(types: CommonTypes) {
     consumer_group: z.string().min(1).max(50).default('$Default'),
     // Where a partition without a checkpoint starts: the oldest retained event, new events only, or a time.
     start_position: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true, error: 'must be earliest, latest or an ISO 8601 time with a zone (2026-01-05T07:00:00Z)' })]).default('earliest'),
-    // The SDK's default of 1 event per call is about 100 times slower.
-    max_batch_size: integer(100, 10_000).default(300),
+    // Events (messages) per partition per commit. A Defender message packs up to ~1 MB of records
+    // (the simulator's ~100 records, ~170 KB): 10 keeps a batch to ~1,000 records and memory
+    // bounded; the SDK's default of 1 per call is several times slower.
+    max_batch_size: integer(1, 10_000).default(10),
     // How long a quiet partition waits before the client returns an empty batch (events arriving end the wait at once).
     max_wait_time_ms: integer(100).default(10_000),
     // Events the client fetches ahead per partition; default 3 × max_batch_size.

@@ -62,12 +62,17 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
     subscribe: {
       maxBatchSize: config.max_batch_size,
       maxWaitTimeInSeconds: config.max_wait_time_ms / 1000,
-      prefetchCount: config.prefetch_count ?? config.max_batch_size * 3,
+      prefetchCount: prefetchCount(config),
       startPosition: startPosition(config.start_position),
     },
     onError: context.onError,
     log,
   });
+}
+
+/** Events the SDK fetches ahead per partition: prefetch_count, by default 3 × max_batch_size. */
+export function prefetchCount(config: Pick<EventHubSourceConfig, 'prefetch_count' | 'max_batch_size'>): number {
+  return config.prefetch_count ?? config.max_batch_size * 3;
 }
 
 export type Checkpointing =

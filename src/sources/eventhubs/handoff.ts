@@ -3,22 +3,24 @@ import type { SourceBatch } from '../../core/source.js';
 /** A batch waiting to be committed, and how to tell its partition's handler the outcome. */
 export interface Offer {
   readonly batch: SourceBatch;
-  /** `true`: committed. `false`: the source stopped before committing it (it will be read again). */
+  /** `true`: taken on by the runner. `false`: the source stopped first (it will be read again). */
   settle(committed: boolean): void;
 }
 
 /**
  * Hands batches from the SDK's per-partition handlers (concurrent pushes) to the source's async
  * iterable (one pull at a time, by the runner). A handler's promise settles only when the runner
- * has committed its batch, and the SDK does not deliver that partition's next batch before, so
- * the queue holds at most one batch per partition: the runner's backpressure reaches Event Hubs.
+ * has taken its batch on (asked for the next one: it committed it, or, reading ahead, holds it
+ * among its bounded few in normalization), and the SDK does not deliver that partition's next
+ * batch before, so the queue holds at most one batch per partition: the runner's backpressure
+ * reaches Event Hubs.
  */
 export class BatchHandoff {
   #queue: Offer[] = [];
   #wake: (() => void) | undefined;
   #open = true;
 
-  /** Resolves once the batch is committed (`true`) or the source stopped first (`false`). */
+  /** Resolves once the runner took the batch on (`true`) or the source stopped first (`false`). */
   offer(batch: SourceBatch): Promise<boolean> {
     if (!this.#open) return Promise.resolve(false);
     return new Promise<boolean>((resolve) => {

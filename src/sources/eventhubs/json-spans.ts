@@ -61,14 +61,20 @@ function skipNested(text: string, start: number): number {
   return text.length;
 }
 
-/** The index just after the string whose opening quote is at `start` (escapes skipped). */
+/**
+ * The index just after the string whose opening quote is at `start`: the first quote not escaped
+ * (preceded by an even number of backslashes). indexOf finds quote candidates natively, much
+ * faster than a loop over every character of the long strings records are made of.
+ */
 function skipString(text: string, start: number): number {
-  for (let at = start + 1; at < text.length; at += 1) {
-    const code = text.charCodeAt(at);
-    if (code === BACKSLASH) at += 1;
-    else if (code === QUOTE) return at + 1;
+  for (let from = start + 1; ; ) {
+    const quote = text.indexOf('"', from);
+    if (quote === -1) return text.length;
+    let before = quote - 1;
+    while (before > start && text.charCodeAt(before) === BACKSLASH) before -= 1;
+    if ((quote - 1 - before) % 2 === 0) return quote + 1;
+    from = quote + 1;
   }
-  return text.length;
 }
 
 function skipSpace(text: string, start: number): number {

@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer';
 import { isPlainObject } from '../../normalize/ecs/object.js';
 import { recordsArraySpans } from './json-spans.js';
 
@@ -29,6 +30,17 @@ export function messageRecords(body: unknown): string[] {
 }
 
 /**
+ * A body as bytes, for a normalizer thread: the bytes received (the usual case), or the UTF-8 of
+ * the text `messageRecords` would read from an AMQP value, so that splitting them later yields
+ * the same records.
+ */
+export function bodyBytes(body: unknown): Uint8Array {
+  return body instanceof Uint8Array ? body : utf8Encoder.encode(bodyText(body));
+}
+
+const utf8Encoder = new TextEncoder();
+
+/**
  * Bodies are received as bytes (`skipParsingBodyAsJson`: the SDK's own JSON.parse would lose the
  * original text). Invalid UTF-8 is replaced by U+FFFD: such a body is not JSON anyway and becomes
  * a pipeline_error whose text shows where it went wrong. A producer may also send an AMQP value
@@ -37,7 +49,9 @@ export function messageRecords(body: unknown): string[] {
 function bodyText(body: unknown): string {
   if (typeof body === 'string') return body;
   if (body === undefined) return '';
-  if (body instanceof Uint8Array) return utf8.decode(body);
+  // Pure ASCII (the usual body) reads as Latin-1, a plain copy, several times faster than UTF-8
+  // decoding, which gives the same text for such bytes.
+  if (body instanceof Uint8Array) return isAscii(body) ? Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1') : utf8.decode(body);
   try {
     return JSON.stringify(body) ?? String(body);
   } catch {

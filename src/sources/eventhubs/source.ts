@@ -5,7 +5,7 @@ import type { PartitionCheckpoint } from '../../checkpoint/checkpoint.js';
 import type { Logger } from '../../telemetry/log.js';
 import { isOwnershipLoss } from './errors.js';
 import { BatchHandoff, type Offer } from './handoff.js';
-import { messageRecords } from './records.js';
+import { bodyBytes } from './records.js';
 
 /** What the source needs of `EventHubConsumerClient` (tests substitute it). */
 export interface ConsumerClient {
@@ -45,11 +45,14 @@ const CLOSE_TIMEOUT_MS = 10_000;
  * processor: it balances partitions between instances via the checkpoint store and resumes each
  * partition after its checkpoint. Each SDK batch of a partition becomes one SourceBatch whose
  * position is the checkpoint of its last event; the partition's handler returns only once the
- * runner has committed it, so the checkpoint never gets ahead of the buffer and a slow sink
- * slows the partition down instead of filling memory.
+ * runner has taken it on (it commits positions with their documents, in order, and holds only a
+ * few batches ahead), so the checkpoint never gets ahead of the buffer and a slow sink slows the
+ * partition down instead of filling memory.
  */
 export class EventHubSource implements Source {
   readonly name: string;
+  /** Positions are committed by the runner and checkpoints acknowledged after it (afterCommit). */
+  readonly readsAhead = true;
 
   constructor(private readonly options: EventHubSourceOptions) {
     this.name = options.name;
@@ -144,7 +147,9 @@ export class EventHubSource implements Source {
     const { acknowledge } = this.options;
     return {
       stream: 'event',
-      records: events.flatMap((event) => messageRecords(event.body)),
+      // Split into records where they are normalized (a normalizer thread), not on this one.
+      records: [],
+      messageBodies: events.map((event) => bodyBytes(event.body)),
       position,
       partition: context.partitionId,
       afterCommit: acknowledge === undefined ? undefined : async () => (stillOwned() ? acknowledge(position) : undefined),

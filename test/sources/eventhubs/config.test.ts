@@ -51,7 +51,7 @@ test('an eventhub source: defaults, the event stream, a connection string from a
       event_hub_name: 'defender',
       consumer_group: '$Default',
       start_position: 'earliest',
-      max_batch_size: 300,
+      max_batch_size: 10,
       max_wait_time_ms: 10_000,
       checkpoint_store: { type: 'sqlite' },
     },
@@ -81,7 +81,7 @@ test('invalid eventhub settings name their key', (t) => {
   ]);
   assert.deepEqual(issues(dir, '{ type: eventhub, name: a, fully_qualified_namespace: ns.servicebus.windows.net, event_hub_name: h }'), ['sources[0].tenant: Entra authentication needs both fully_qualified_namespace and tenant']);
   assert.deepEqual(issues(dir, `{ type: eventhub, name: a, connection_string: "${CONNECTION}" }`), ['sources[0].event_hub_name: give event_hub_name (or a connection string with EntityPath=)']);
-  assert.deepEqual(issues(dir, `{ type: eventhub, name: a, connection_string: "${CONNECTION}", event_hub_name: h, max_batch_size: 10, start_position: yesterday }`).length, 2);
+  assert.deepEqual(issues(dir, `{ type: eventhub, name: a, connection_string: "${CONNECTION}", event_hub_name: h, max_batch_size: 0, start_position: yesterday }`).length, 2);
   assert.deepEqual(issues(dir, `{ type: eventhub, name: a, connection_string: "${CONNECTION}", event_hub_name: h, max_batch_size: 500, prefetch_count: 100 }`), ['sources[0].prefetch_count: must be at least max_batch_size (500)']);
   assert.deepEqual(issues(dir, `{ type: eventhub, name: a, fully_qualified_namespace: "sb://ns.servicebus.windows.net/", tenant: contoso, event_hub_name: h }`).length, 1);
   assert.deepEqual(issues(dir, `{ type: eventhub, name: a, fully_qualified_namespace: ns.servicebus.windows.net, tenant: nobody, event_hub_name: h }`), ['sources[0].tenant: no tenant named "nobody"; defined: "contoso", "mooncake"']);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import fc from 'fast-check';
 import { normalizeLine } from '../../../src/normalize/index.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
 import { messageRecords } from '../../../src/sources/eventhubs/records.js';
@@ -58,4 +59,17 @@ test('invalid UTF-8 and AMQP value bodies (a map, a number) are still turned int
 test('a body with a category is one record, as the normalizer reads it', () => {
   const body = '{"records":[1],"category":"AdvancedHunting-DeviceEvents","properties":{}}';
   assert.deepEqual(messageRecords(body), [body]);
+});
+
+test('each record keeps its exact text whatever its strings hold (quotes, runs of backslashes, brackets)', () => {
+  const tricky = fc.string({ unit: fc.constantFrom('"', '\\', ']', '}', '[', '{', ',', 'a', 'é', ' ') });
+  const record = fc.dictionary(tricky, fc.oneof(tricky, fc.integer(), fc.constant(null), fc.array(tricky, { maxLength: 3 })), { maxKeys: 4 });
+  fc.assert(
+    fc.property(fc.array(record, { maxLength: 5 }), fc.constantFrom('', ' ', '\n  '), (records, space) => {
+      const texts = records.map((value) => JSON.stringify(value, null, space.length > 1 ? 1 : undefined));
+      const body = `{${space}"records"${space}:${space}[${space}${texts.join(`${space},${space}`)}${space}]${space}}`;
+      assert.deepEqual(messageRecords(Buffer.from(body)), texts);
+    }),
+    { numRuns: 500 },
+  );
 });

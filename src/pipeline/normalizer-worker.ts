@@ -1,0 +1,21 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { normalizeBatch } from './normalize-batch.js';
+import { normalizeOptionsOf, packBatch, unpackBodies, type NormalizerJob, type NormalizerReply, type NormalizerSettings } from './normalizer-pool.js';
+
+/**
+ * A normalizer thread (normalizer-pool.ts): normalizes the batches it is sent, one at a time, in
+ * the order sent. The GeoIP databases are opened here, as readers cannot cross threads.
+ */
+const options = normalizeOptionsOf(workerData as NormalizerSettings);
+
+parentPort!.on('message', (job: NormalizerJob) => {
+  let reply: NormalizerReply;
+  try {
+    const messageBodies = job.bodies === undefined ? undefined : unpackBodies(job.bodies);
+    reply = { id: job.id, batch: packBatch(normalizeBatch({ ...job.batch, messageBodies }, options)) };
+  } catch (error) {
+    // normalizeLine never throws; this is a bug or an exhausted resource: the runner retries.
+    reply = { id: job.id, error: (error as Error)?.message ?? String(error) };
+  }
+  parentPort!.postMessage(reply);
+});

@@ -58,12 +58,14 @@ async function main(): Promise<void> {
     const subscribe = { connectionString: simulator.eventHubConnectionString!, maxBatchSize: source.max_batch_size, prefetch: prefetchCount(source) };
     const settings = `max_batch_size ${subscribe.maxBatchSize}, prefetch ${subscribe.prefetch}, ${normalizerThreads(loadConfig(config))} normalizer thread(s)`;
     process.stderr.write(`streaming: ${settings}\n`);
+    // The emulator's CPU time during each side says whether it is what limits that side.
+    const emulatorCpu = cpuMeter(simulator.pid);
     const bareBefore = await bareReceive(subscribe, 'bench-bare-before');
-    process.stderr.write(`streaming: bare SDK ${Math.round(bareBefore.rate)} records/s\n`);
+    process.stderr.write(`streaming: bare SDK ${Math.round(bareBefore.rate)} records/s in ${bareBefore.seconds.toFixed(1)} s, emulator CPU ${emulatorCpu().toFixed(1)} s\n`);
     const connector = await connectorDrain(config, join(dir, 'event.ndjson'));
-    process.stderr.write(`streaming: connector ${Math.round(connector.rate)} records/s, peak RSS ${connector.peakRssMb} MiB\n`);
+    process.stderr.write(`streaming: connector ${Math.round(connector.rate)} records/s in ${connector.seconds.toFixed(1)} s (its CPU ${connector.cpuSeconds.toFixed(1)} s), emulator CPU ${emulatorCpu().toFixed(1)} s, connector peak RSS ${connector.peakRssMb} MiB\n`);
     const bareAfter = await bareReceive(subscribe, 'bench-bare-after');
-    process.stderr.write(`streaming: bare SDK ${Math.round(bareAfter.rate)} records/s\n`);
+    process.stderr.write(`streaming: bare SDK ${Math.round(bareAfter.rate)} records/s in ${bareAfter.seconds.toFixed(1)} s, emulator CPU ${emulatorCpu().toFixed(1)} s\n`);
     // The faster of the two baselines: noise on this shared machine only ever slows a side down.
     const bare = bareBefore.rate >= bareAfter.rate ? bareBefore : bareAfter;
     const count = EVENTS.toLocaleString('en-US');
@@ -147,7 +149,7 @@ function writeConnectorConfig(dir: string, connectionString: string): string {
  * `defender-siem run` as users run it: spawn → the file holds a document per record. The bench
  * counts the file's lines as they grow (every 50 ms), then reads VmHWM before stopping it.
  */
-async function connectorDrain(config: string, output: string): Promise<Drain & { peakRssMb: number }> {
+async function connectorDrain(config: string, output: string): Promise<Drain & { peakRssMb: number; cpuSeconds: number }> {
   const profile = process.env.STREAMING_BENCH_CPU_PROF;
   const started = performance.now();
   const child = spawn(process.execPath, [...(profile ? ['--cpu-prof', '--cpu-prof-dir', profile] : []), CLI, 'run', '--config', config], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -158,11 +160,30 @@ async function connectorDrain(config: string, output: string): Promise<Drain & {
     await withTimeout(Promise.race([exited, until(() => lines.count() >= EVENTS, 50)]), 'the connector');
     const seconds = (performance.now() - started) / 1000;
     const peakRssMb = vmHwmMb(child.pid!);
-    return { seconds, rate: EVENTS / seconds, peakRssMb };
+    return { seconds, rate: EVENTS / seconds, peakRssMb, cpuSeconds: cpuMeter(child.pid!, 0)() };
   } finally {
     lines.close();
     await stopChild(child);
   }
+}
+
+/**
+ * CPU seconds (user + system, all threads) another process has used since the call (or since it
+ * started, with `since` 0), each time the returned function is called. /proc/PID/stat fields 14
+ * and 15, in clock ticks (100 per second on Linux).
+ */
+function cpuMeter(pid: number, since?: number): () => number {
+  const read = () => {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  };
+  let last = since ?? read();
+  return () => {
+    const now = read();
+    const used = now - last;
+    last = now;
+    return used;
+  };
 }
 
 /** Peak resident set size of another process, in MiB (Linux: VmHWM in /proc/PID/status, in kB). */

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 export interface SimulatorProcess {
   readonly baseUrl: string;
   readonly caCertificatePem: string;
+  /** The child's process id (for its CPU time, /proc/PID/stat). */
+  readonly pid: number;
   readonly tenants: ReadonlyArray<{ id: string; clientId: string; clientSecret: string }>;
   /** The Event Hubs emulator's connection string, when started with an --eventhub/--events option. */
   readonly eventHubConnectionString: string | undefined;
@@ -44,6 +46,7 @@ export async function startSimulatorProcess(args: readonly string[]): Promise<Si
   const eventHubConnectionString = args.some((arg) => arg.startsWith('--event')) ? /^eventhub (\S+)$/.exec(await next())?.[1] : undefined;
   return {
     baseUrl,
+    pid: child.pid!,
     caCertificatePem: readFileSync(caFile, 'utf8'),
     tenants,
     eventHubConnectionString,

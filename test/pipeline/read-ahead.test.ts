@@ -4,14 +4,13 @@ import { test } from 'node:test';
 import pino from 'pino';
 import { openBuffer } from '../../src/buffer/open-buffer.js';
 import type { Source, SourceBatch } from '../../src/core/source.js';
-import { DEFAULT_NORMALIZE_OPTIONS } from '../../src/normalize/types.js';
 import { NormalizerPool } from '../../src/pipeline/normalizer-pool.js';
-import { partitionPositionKey, runSource, type SourceRunnerContext } from '../../src/pipeline/source-runner.js';
+import { partitionPositionKey, runSource } from '../../src/pipeline/source-runner.js';
 import { Metrics, total } from '../../src/telemetry/metrics.js';
+import { runnerContext } from '../support/runner-context.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const log = pino({ level: 'silent' });
-const FAST = { initialIntervalMs: 1, maxIntervalMs: 5, multiplier: 2, randomizationFactor: 0, maxElapsedMs: 0 };
 const SETTINGS = { preserveOriginal: false, preserveDuplicateCustomFields: false };
 const record = (n: number) => JSON.stringify({ category: 'AdvancedHunting-DeviceEvents', properties: { Timestamp: '2026-01-05T07:38:44Z', DeviceId: `d${n}`, ReportId: n } });
 const body = (...numbers: number[]) => Buffer.from(`{"records":[${numbers.map(record).join(',')}]}`);
@@ -19,18 +18,7 @@ const body = (...numbers: number[]) => Buffer.from(`{"records":[${numbers.map(re
 function run(t: import('node:test').TestContext, source: Source, normalizers: NormalizerPool | undefined, metrics = new Metrics()) {
   const storage = openBuffer(join(tempDir(t), 'db'), { sinks: ['out'], maxBytesPerSink: Number.MAX_SAFE_INTEGER, durability: 'normal' });
   t.after(storage.close);
-  const context: SourceRunnerContext = {
-    source,
-    component: { kind: 'source', id: source.name, type: 'test' },
-    sinksFor: () => ['out'],
-    buffer: storage.buffer,
-    state: storage.state,
-    normalize: DEFAULT_NORMALIZE_OPTIONS,
-    normalizers,
-    backoff: FAST,
-    metrics,
-    log,
-  };
+  const context = runnerContext(storage, source, { normalizers, metrics });
   return { storage, outcome: runSource(context, new AbortController().signal) };
 }
 

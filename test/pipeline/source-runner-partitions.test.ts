@@ -1,30 +1,17 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import pino from 'pino';
 import { openBuffer } from '../../src/buffer/open-buffer.js';
 import type { Source, SourceBatch } from '../../src/core/source.js';
-import { DEFAULT_NORMALIZE_OPTIONS } from '../../src/normalize/types.js';
 import { partitionPositionKey, positionKey, runSource, type SourceRunnerContext } from '../../src/pipeline/source-runner.js';
 import { Metrics, total } from '../../src/telemetry/metrics.js';
+import { runnerContext } from '../support/runner-context.js';
 import { tempDir } from '../support/temp-dir.js';
 
-const log = pino({ level: 'silent' });
-const FAST = { initialIntervalMs: 1, maxIntervalMs: 5, multiplier: 2, randomizationFactor: 0, maxElapsedMs: 0 };
 const record = (n: number) => JSON.stringify({ category: 'AdvancedHunting-DeviceEvents', properties: { Timestamp: '2026-01-05T07:38:44Z', DeviceId: `d${n}` } });
 
 function context(storage: ReturnType<typeof openBuffer>, source: Source, metrics = new Metrics()): SourceRunnerContext {
-  return {
-    source,
-    component: { kind: 'source', id: source.name, type: 'test' },
-    sinksFor: () => ['out'],
-    buffer: storage.buffer,
-    state: storage.state,
-    normalize: DEFAULT_NORMALIZE_OPTIONS,
-    backoff: FAST,
-    metrics,
-    log,
-  };
+  return runnerContext(storage, source, { metrics });
 }
 
 test('a partitioned batch commits its position under its partition, and afterCommit runs after the commit and before the next batch is asked for', async (t) => {

@@ -1,9 +1,9 @@
 import type { NewDocument } from '../buffer/durable-buffer.js';
 import type { Stream } from '../core/stream.js';
-import { normalizeLine } from '../normalize/index.js';
+import { normalizeLine, normalizeParsed } from '../normalize/index.js';
 import { getPath, setPath } from '../normalize/ecs/object.js';
-import type { EcsDocument, NormalizeOptions } from '../normalize/types.js';
-import { messageRecords } from '../sources/eventhubs/records.js';
+import type { EcsDocument, NormalizedDocument, NormalizeOptions } from '../normalize/types.js';
+import { parsedMessageRecords } from '../sources/eventhubs/records.js';
 
 /** What a batch becomes: plain data, so that it can come back from a normalizer thread. */
 export interface RawBatch {
@@ -24,17 +24,25 @@ export interface NormalizedBatch {
 
 /** The documents of a batch, in record order, serialized as the buffer stores them. */
 export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): NormalizedBatch {
-  const records = batch.messageBodies === undefined ? batch.records : [...batch.records, ...batch.messageBodies.flatMap((body) => messageRecords(body))];
   const docs: NewDocument[] = [];
   let failed = 0;
-  for (const record of records) {
-    for (const { id, doc } of normalizeLine(batch.stream, record, options)) {
+  const add = (documents: NormalizedDocument[]) => {
+    for (const { id, doc } of documents) {
       if ((doc.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error') failed += 1;
       if (batch.tenantId !== undefined) stampTenant(doc, batch.tenantId);
       docs.push({ id, stream: batch.stream, body: JSON.stringify(doc) });
     }
+  };
+  let records = batch.records.length;
+  for (const record of batch.records) add(normalizeLine(batch.stream, record, options));
+  for (const body of batch.messageBodies ?? []) {
+    // Each body is parsed once: its records' values go to the normalizer with their texts.
+    for (const record of parsedMessageRecords(body)) {
+      records += 1;
+      add(record.json === undefined ? normalizeLine(batch.stream, record.text, options) : normalizeParsed(batch.stream, record.text, record.json, options));
+    }
   }
-  return { docs, records: records.length, failed };
+  return { docs, records, failed };
 }
 
 /** Gives a document the tenant it came from, unless the record itself said (alerts, incidents). */

@@ -15,18 +15,37 @@ const utf8 = new TextDecoder('utf-8');
  * array and no `category`), so splitting here or there yields the same documents.
  */
 export function messageRecords(body: unknown): string[] {
+  return parsedMessageRecords(body).map((record) => record.text);
+}
+
+/** A record's exact text and, when the body was parsed to find it, its value (`JSON.parse(text)`). */
+export interface MessageRecord {
+  readonly text: string;
+  readonly json?: unknown;
+}
+
+/**
+ * messageRecords, with each record's parsed value when the body was valid JSON: the body is
+ * parsed once, and the normalizer need not parse each record's text again.
+ */
+export function parsedMessageRecords(body: unknown): MessageRecord[] {
   const text = bodyText(body);
   // The normalizer skips blank lines (they hold no record); an empty message is still a message
   // someone sent, so it is passed as a JSON string, which becomes a pipeline_error document.
-  if (text.trim().length === 0) return [JSON.stringify(text)];
+  if (text.trim().length === 0) return [{ text: JSON.stringify(text) }];
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    return [text];
+    return [{ text }];
   }
-  if (!isPlainObject(json) || !Array.isArray(json.records) || json.category !== undefined) return [text];
-  return recordsArraySpans(text) ?? [text];
+  if (!isPlainObject(json) || !Array.isArray(json.records) || json.category !== undefined) return [{ text }];
+  const spans = recordsArraySpans(text);
+  if (spans === undefined) return [{ text }];
+  const values: unknown[] = json.records;
+  // The spans are the elements of the very array JSON.parse read (the last `records` key, as in
+  // JSON.parse), so element i is span i parsed; should they ever disagree, the text alone is kept.
+  return spans.length === values.length ? spans.map((span, index) => ({ text: span, json: values[index] })) : spans.map((span) => ({ text: span }));
 }
 
 /**

@@ -3,7 +3,9 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { normalizeLine } from '../../../src/normalize/index.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
-import { messageRecords } from '../../../src/sources/eventhubs/records.js';
+import { normalizeBatch } from '../../../src/pipeline/normalize-batch.js';
+import { eventLinesFromSeed } from '../../../src/simulator/generate/index.js';
+import { messageRecords, parsedMessageRecords } from '../../../src/sources/eventhubs/records.js';
 
 const RECORD_A = '{"time":"2026-01-05T07:39:41.5127731Z","tenantId":"t","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","DeviceId":"d1","LogonId":123456789012345678,"ActionType":"ProcessCreated"}}';
 const RECORD_B = '{ "category" : "AdvancedHunting-DeviceNetworkEvents", "properties": {"Timestamp":"2026-01-05T07:38:45Z","RemoteUrl":"a\\"b]}"} }';
@@ -69,7 +71,20 @@ test('each record keeps its exact text whatever its strings hold (quotes, runs o
       const texts = records.map((value) => JSON.stringify(value, null, space.length > 1 ? 1 : undefined));
       const body = `{${space}"records"${space}:${space}[${space}${texts.join(`${space},${space}`)}${space}]${space}}`;
       assert.deepEqual(messageRecords(Buffer.from(body)), texts);
+      assert.deepEqual(parsedMessageRecords(Buffer.from(body)), texts.map((text) => ({ text, json: JSON.parse(text) })));
     }),
     { numRuns: 500 },
   );
+});
+
+test('a body parsed once gives the same documents as each record parsed from its own text', () => {
+  const lines = eventLinesFromSeed('records-test', 400);
+  const records = [...lines, RECORD_A, RECORD_B, '"text"', 'null', '{"category":"AdvancedHunting-NoSuchTable","properties":{}}'];
+  const body = Buffer.from(`{"records":[${records.join(',')}]}`);
+  const options = { ...DEFAULT_NORMALIZE_OPTIONS, preserveOriginal: true };
+  const batch = normalizeBatch({ stream: 'event', records: [], messageBodies: [body] }, options);
+  const oneByOne = records.flatMap((record) => normalizeLine('event', record, options)).map(({ id, doc }) => ({ id, stream: 'event', body: JSON.stringify(doc) }));
+  assert.equal(batch.records, records.length);
+  assert.equal(batch.failed, 3);
+  assert.deepEqual(batch.docs, oneByOne);
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { checkEventHubReaders } from './schema/eventhub-readers.js';
 import { leadershipSchema } from './schema/leadership.js';
 import { pollingSourceSchemas } from './schema/polling-sources.js';
 import { boolean, commonTypes, integer, section } from './schema/primitives.js';
@@ -51,7 +52,10 @@ export function configSchema(baseDir: string) {
     sources: z.array(z.discriminatedUnion('type', [...pollingSourceSchemas(types), ...streamingSourceSchemas(types)])).min(1),
     sinks: z.array(sinkSchemas(types)).min(1),
     leadership: leadershipSchema(types).optional(),
-  }).superRefine(checkReferences);
+  }).superRefine((config, ctx) => {
+    checkReferences(config, ctx);
+    checkEventHubReaders(config.sources, ctx);
+  });
 }
 
 export type Config = z.output<ReturnType<typeof configSchema>>;

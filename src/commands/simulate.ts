@@ -1,10 +1,11 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BlobServiceClient } from '@azure/storage-blob';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { scaledClock, systemClock } from '../core/clock.js';
 import { FaultSpecError, parseFaults, type Faults } from '../simulator/faults.js';
-import { startSimulator, type EventHubOptions, type RunningSimulator } from '../simulator/simulator.js';
+import { startSimulator, type EventHubOptions, type RunningSimulator, type StorageOptions } from '../simulator/simulator.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.js';
 
 interface SimulateFlags {
@@ -29,7 +30,12 @@ interface SimulateFlags {
   readonly eventhubPartitions?: number;
   readonly eventsPerSecond?: number;
   readonly events?: number;
+  readonly storageConnectionString?: string;
+  readonly storageConnectionStringFile?: string;
 }
+
+/** The environment variable that may hold the Storage connection string (keeps an account key out of `ps`). */
+const STORAGE_CONNECTION_STRING_ENV = 'DEFENDER_SIEM_SIMULATE_STORAGE_CONNECTION_STRING';
 
 /**
  * `defender-siem simulate`: the built-in Defender XDR simulator (Entra token endpoint, Graph
@@ -56,10 +62,12 @@ export function simulateCommand(): Command {
     .addOption(new Option('--faults <spec>', 'faults to inject, e.g. throttle=0.1,error5xx=0.05,expand500=3').argParser(faultSpec))
     .option('--ca-out <file>', 'where to write the CA certificate to trust (default: a file in the temp directory)')
     .option('--truth <file>', 'on exit, write every record\'s final version (NDJSON) here')
-    .addOption(new Option('--eventhub-port <n>', 'also run the Event Hubs emulator (AMQP, no TLS) on this port (0 = any free port); any --eventhub/--events option turns it on').argParser(wholeNumber(0, 65_535)))
+    .addOption(new Option('--eventhub-port <n>', 'also run the Event Hubs emulator (AMQP, no TLS) on this port (0 = any free port); --eventhub-partitions, and --events/--events-per-second without a Storage account, turn it on too').argParser(wholeNumber(0, 65_535)))
     .addOption(new Option('--eventhub-partitions <n>', 'partitions of the emulated hub (default 4)').argParser(wholeNumber(1, 32)))
-    .addOption(new Option('--events-per-second <n>', 'Advanced Hunting records streamed into the hub per second of the simulator clock (default 50)').argParser(wholeNumber(1, 1_000_000)))
-    .addOption(new Option('--events <n>', 'Advanced Hunting records to stream in total (default 1000)').argParser(wholeNumber(0, 100_000_000)))
+    .addOption(new Option('--storage-connection-string <conn>', `also write the Streaming API's Storage export (containers insights-logs-advancedhunting-<table>, append blobs tenantId=<id>/y=…/m=…/d=…/h=…/m=00/PT1H.json) into this Azure Storage account, e.g. Azurite's`).env(STORAGE_CONNECTION_STRING_ENV).conflicts('storageConnectionStringFile'))
+    .option('--storage-connection-string-file <file>', 'the same, read from a file (one line)')
+    .addOption(new Option('--events-per-second <n>', 'Advanced Hunting records streamed into the hub, and written to the Storage account, per second of the simulator clock (default 50)').argParser(wholeNumber(1, 1_000_000)))
+    .addOption(new Option('--events <n>', 'Advanced Hunting records to stream into the hub, and to write to the Storage account, in total (default 1000)').argParser(wholeNumber(0, 100_000_000)))
     .exitOverride()
     .action(async (flags: SimulateFlags) => {
       process.exitCode = await simulate(flags);
@@ -67,6 +75,13 @@ export function simulateCommand(): Command {
 }
 
 async function simulate(flags: SimulateFlags): Promise<number> {
+  let storage: { storage?: StorageOptions };
+  try {
+    storage = storageOptions(flags);
+  } catch (error) {
+    process.stderr.write(`defender-siem simulate: bad Storage connection string: ${(error as Error).message}\n`);
+    return EXIT_USAGE;
+  }
   let simulator: RunningSimulator;
   try {
     simulator = await startSimulator({
@@ -86,6 +101,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
       faults: flags.faults,
       clock: flags.speed === 1 ? systemClock : scaledClock(flags.speed),
       ...eventHubOptions(flags),
+      ...storage,
     });
   } catch (error) {
     process.stderr.write(`defender-siem simulate: cannot start: ${(error as Error).message}\n`);
@@ -106,6 +122,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   lines.push(`graph base: ${simulator.baseUrl}/v1.0  mde base: ${simulator.baseUrl}/api  token: ${simulator.baseUrl}/<tenant>/oauth2/v2.0/token`);
   // One line, the connection string after the first space, for scripts to cut.
   if (simulator.eventHub) lines.push(`eventhub ${simulator.eventHub.connectionString}`);
+  if (simulator.storage) lines.push(`storage ${simulator.storage.url}: writing the Streaming API's export (containers insights-logs-advancedhunting-<table>, append blobs tenantId=<tenant id>/y=…/m=…/d=…/h=…/m=00/PT1H.json)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   // For benchmarks that read a standing backlog: they start reading once this line is out.
   const hub = simulator.eventHub;
@@ -120,6 +137,9 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   // For scripts and benchmarks: what was served, endpoint → status → count.
   process.stdout.write(`requests ${JSON.stringify(simulator.requestCounts())}\n`);
   if (simulator.eventHub) process.stdout.write(`eventhub published ${simulator.eventHub.published()}\n`);
+  if (simulator.storage) process.stdout.write(`storage written ${simulator.storage.written()}\n`);
+  const storageFailure = simulator.storage?.failure();
+  if (storageFailure) process.stderr.write(`defender-siem simulate: writing to the Storage account stopped early: ${storageFailure.message}\n`);
   if (flags.truth) {
     try {
       await simulator.writeTruth(flags.truth);
@@ -132,11 +152,31 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   return EXIT_OK;
 }
 
-/** The emulator runs when any of its options is given. */
+/**
+ * The emulator runs when one of its own options is given, or --events/--events-per-second
+ * without a Storage account (then they can only be meant for the hub).
+ */
 function eventHubOptions(flags: SimulateFlags): { eventHub?: EventHubOptions } {
   const { eventhubPort: port, eventhubPartitions: partitions, eventsPerSecond, events } = flags;
-  if (port === undefined && partitions === undefined && eventsPerSecond === undefined && events === undefined) return {};
+  const ownOption = port !== undefined || partitions !== undefined;
+  const rateOption = eventsPerSecond !== undefined || events !== undefined;
+  if (!ownOption && !(rateOption && !usesStorage(flags))) return {};
   return { eventHub: { port, partitions, eventsPerSecond, events } };
+}
+
+function usesStorage(flags: SimulateFlags): boolean {
+  return flags.storageConnectionString !== undefined || flags.storageConnectionStringFile !== undefined;
+}
+
+/** The Storage export runs when a connection string is given (flag, environment or file). */
+function storageOptions(flags: SimulateFlags): { storage?: StorageOptions } {
+  const file = flags.storageConnectionStringFile;
+  const connectionString = file === undefined ? flags.storageConnectionString : readFileSync(file, 'utf8').trim();
+  if (connectionString === undefined) return {};
+  if (connectionString === '') throw new Error(`${file ?? STORAGE_CONNECTION_STRING_ENV} is empty`);
+  // Checked here, so that a malformed one is a usage error (the SDK's messages never quote it).
+  BlobServiceClient.fromConnectionString(connectionString);
+  return { storage: { connectionString, eventsPerSecond: flags.eventsPerSecond, events: flags.events } };
 }
 
 function wholeNumber(min: number, max: number): (text: string) => number {

@@ -10,6 +10,7 @@ import { parseFaults, TenantFaults, type Faults } from './faults.js';
 import { dispatch, type Deps } from './dispatch.js';
 import { startPublisher, type EventTruthLine, type RunningPublisher } from './eventhubs/publisher.js';
 import { startEventHubEmulator, type RunningEventHubEmulator } from './eventhubs/server.js';
+import { startStorageStream, type RunningStorageStream } from './storage/export-stream.js';
 import { createRng } from './generate/rng.js';
 import { planVulnerabilityExport } from './generate/vulnerability-export.js';
 import type { ExportSettings } from './mde/export.js';
@@ -76,6 +77,31 @@ export interface SimulatorOptions {
    * one hub as Defender's Streaming API does, drawn from the simulated tenants.
    */
   readonly eventHub?: EventHubOptions;
+  /**
+   * Also write Advanced Hunting records of the simulated tenants into a Storage account as the
+   * Streaming API's Storage export does (hourly append blobs per table and tenant).
+   */
+  readonly storage?: StorageOptions;
+}
+
+export interface StorageOptions {
+  /** The account's connection string (Azurite's, or a real account's). */
+  readonly connectionString: string;
+  /** Records per second of the simulator's clock (default 50). */
+  readonly eventsPerSecond?: number;
+  /** Records in total; writing stops after the last (default 1,000). */
+  readonly events?: number;
+}
+
+export interface SimulatorStorage {
+  /** The blob endpoint written to (without credentials). */
+  readonly url: string;
+  /** Records appended so far. */
+  written(): number;
+  /** True once every record has been written. */
+  writingDone(): boolean;
+  /** Why writing stopped early, if it did. */
+  failure(): Error | undefined;
 }
 
 export interface EventHubOptions {
@@ -124,6 +150,8 @@ export interface RunningSimulator {
   readonly tenants: readonly SimulatorTenant[];
   /** Present when started with `eventHub`. */
   readonly eventHub?: SimulatorEventHub;
+  /** Present when started with `storage`. */
+  readonly storage?: SimulatorStorage;
   /** Clock time of the last change to any record (the world's own or a client's). */
   lastChangeMs(): number;
   /** True once the world has made all its scheduled changes. */
@@ -132,7 +160,8 @@ export interface RunningSimulator {
   whenQuiescent(): Promise<void>;
   /**
    * Every record's final version as (stream, id, timestamp), then one line per streamed event
-   * published so far (stream, table, report_id, timestamp); lazy, so iterate it rather than keep it.
+   * published (Event Hubs) or written (Storage) so far (stream, table, report_id, timestamp);
+   * lazy, so iterate it rather than keep it.
    */
   truth(): Generator<SimulatorTruthLine>;
   /** The truth as NDJSON. */
@@ -170,18 +199,25 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       exportSettings,
       counter,
     };
-    const streaming = settings.eventHub ? await startStreaming(settings, settings.eventHub, world) : undefined;
+    // The storage writer first: a malformed connection string throws before anything else runs.
+    const storage = settings.storage ? startStorage(settings, settings.storage, world) : undefined;
+    const streaming = settings.eventHub ? await startStreaming(settings, settings.eventHub, world).catch(async (error: unknown) => {
+      await storage?.stop();
+      throw error;
+    }) : undefined;
     const schedule = new ChangeSchedule(world, clock, createRng(settings.seed).fork('changes'), settings.changes, settings.changeWindowMs);
     ready(deps);
     const truth = function* (): Generator<SimulatorTruthLine> {
       yield* truthLines(world);
       if (streaming) yield* streaming.publisher.publishedTruth();
+      if (storage) yield* storage.writtenTruth();
     };
     return {
       baseUrl,
       caCertificatePem: certificate.certificatePem,
       tenants: world.tenants.map(describeTenant),
       ...(streaming ? { eventHub: streaming.description } : {}),
+      ...(storage ? { storage: { url: storage.url, written: () => storage.written(), writingDone: () => storage.done(), failure: () => storage.failure() } } : {}),
       lastChangeMs: () => world.lastChangeMs(),
       quiescent: () => schedule.quiescent(),
       whenQuiescent: () => schedule.done,
@@ -191,7 +227,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
       close: async () => {
         schedule.close();
         streaming?.publisher.stop();
-        await Promise.all([closeServer(server), streaming?.emulator.close()]);
+        await Promise.all([closeServer(server), streaming?.emulator.close(), storage?.stop()]);
       },
     };
   } catch (error) {
@@ -231,6 +267,17 @@ async function startStreaming(settings: Settings, options: EventHubSettings, wor
   };
 }
 
+function startStorage(settings: Settings, options: StorageSettings, world: World): RunningStorageStream {
+  return startStorageStream({
+    connectionString: options.connectionString,
+    tenants: world.tenants.map((tenant) => tenant.tenant),
+    seed: settings.seed,
+    eventsPerSecond: options.eventsPerSecond,
+    events: options.events,
+    clock: settings.clock,
+  });
+}
+
 /** NDJSON, written in chunks so a million-line truth never sits in memory as one string. */
 async function writeLines(lines: Iterable<object>, file: string): Promise<void> {
   const out = createWriteStream(file, { encoding: 'utf8' });
@@ -264,6 +311,13 @@ interface Settings {
   readonly graphRequestsPerMinute: number;
   readonly tenantApps: readonly TenantAppOptions[];
   readonly eventHub: EventHubSettings | undefined;
+  readonly storage: StorageSettings | undefined;
+}
+
+interface StorageSettings {
+  readonly connectionString: string;
+  readonly eventsPerSecond: number;
+  readonly events: number;
 }
 
 interface EventHubSettings {
@@ -302,6 +356,7 @@ function resolve(options: SimulatorOptions): Settings {
     graphRequestsPerMinute: whole('graphRequestsPerMinute', options.graphRequestsPerMinute, 150, 1),
     tenantApps: options.tenantApps ?? [],
     eventHub: options.eventHub ? resolveEventHub(options.eventHub, whole) : undefined,
+    storage: options.storage ? resolveStorage(options.storage, whole) : undefined,
   };
 }
 
@@ -310,9 +365,23 @@ function resolveEventHub(options: EventHubOptions, whole: (name: string, value: 
   if (port > 65_535) throw new RangeError(`simulator option eventHub.port must be at most 65535, got ${port}`);
   const partitions = whole('eventHub.partitions', options.partitions, 4, 1);
   if (partitions > 32) throw new RangeError(`simulator option eventHub.partitions must be at most 32, got ${partitions}`);
-  const eventsPerSecond = options.eventsPerSecond ?? 50;
-  if (!(eventsPerSecond > 0) || !Number.isFinite(eventsPerSecond)) throw new RangeError(`simulator option eventHub.eventsPerSecond must be > 0, got ${String(options.eventsPerSecond)}`);
+  const eventsPerSecond = rate('eventHub.eventsPerSecond', options.eventsPerSecond);
   return { port, partitions, hub: options.hub ?? 'insights-logs-advancedhunting', eventsPerSecond, events: whole('eventHub.events', options.events, 1_000) };
+}
+
+function resolveStorage(options: StorageOptions, whole: (name: string, value: number | undefined, fallback: number, min?: number) => number): StorageSettings {
+  return {
+    connectionString: options.connectionString,
+    eventsPerSecond: rate('storage.eventsPerSecond', options.eventsPerSecond),
+    events: whole('storage.events', options.events, 1_000),
+  };
+}
+
+/** Records per second: any positive number, default 50. */
+function rate(name: string, value: number | undefined): number {
+  const result = value ?? 50;
+  if (!(result > 0) || !Number.isFinite(result)) throw new RangeError(`simulator option ${name} must be > 0, got ${String(value)}`);
+  return result;
 }
 
 async function buildWorld(settings: Settings, clock: Clock): Promise<World> {

@@ -1,9 +1,9 @@
 import { BlobServiceClient, type AppendBlobClient } from '@azure/storage-blob';
 import { sleep } from '../../core/retry.js';
 import { blobName, floorHour } from '../../sources/storage-account/blob-path.js';
-import { createRng, createTenant, DEFAULT_EVENT_MIX, generateEvents, type AhRecord, type EventMix, type Rng, type Seed, type Tenant, type TenantOptions } from '../generate/index.js';
+import { createRng, createTenant, generateEvents, type AhRecord, type EventMix, type Rng, type Seed, type Tenant, type TenantOptions } from '../generate/index.js';
 import { DEFAULT_START_MS } from '../generate/time.js';
-import { containerOf, STREAMED_TABLES, storageLine, tableOf, truthLine, type StorageTruthLine } from './record-line.js';
+import { containerOf, STREAMED_MIX, storageLine, tableOf, truthLine, type StorageTruthLine } from './record-line.js';
 
 export interface StorageExportOptions {
   /** The blob service to write to (an Azurite connection string). */
@@ -40,7 +40,7 @@ export class StorageExportWriter {
     this.service = BlobServiceClient.fromConnectionString(options.connectionString);
     this.tenant = createTenant(seed, options.tenant ?? { devices: 20, users: 30 });
     this.#rng = createRng(seed).fork('storage-events');
-    this.#mix = options.mix ?? Object.fromEntries(STREAMED_TABLES.map((table) => [table, DEFAULT_EVENT_MIX[table]]));
+    this.#mix = options.mix ?? STREAMED_MIX;
     this.#meanGapMs = options.meanGapMs ?? 3_000;
     this.#nextStartMs = options.startMs ?? DEFAULT_START_MS;
   }
@@ -54,18 +54,18 @@ export class StorageExportWriter {
     return records.map(truthLine);
   }
 
-  /** Appends records to the blobs of their table and hour, one append per blob. */
+  /** Appends records to the blobs of their table, tenant and hour, one append per blob. */
   async appendRecords(records: readonly AhRecord[]): Promise<void> {
-    const texts = new Map<string, { table: string; hourMs: number; text: string }>();
+    const texts = new Map<string, { table: string; tenantId: string; hourMs: number; text: string }>();
     for (const record of records) {
       const table = tableOf(record);
       const hourMs = floorHour(Date.parse(record.time));
-      const key = `${table}|${hourMs}`;
-      const entry = texts.get(key) ?? { table, hourMs, text: '' };
+      const key = `${table}|${record.tenantId}|${hourMs}`;
+      const entry = texts.get(key) ?? { table, tenantId: record.tenantId, hourMs, text: '' };
       entry.text += `${storageLine(record)}\r\n`;
       texts.set(key, entry);
     }
-    for (const { table, hourMs, text } of texts.values()) await this.appendText(table, hourMs, text);
+    for (const { table, tenantId, hourMs, text } of texts.values()) await this.appendText(table, hourMs, text, tenantId);
   }
 
   /** Appends raw text to a table's blob of an hour (tests: half lines, garbage). */

@@ -1,4 +1,4 @@
-import type { AhRecord } from '../generate/index.js';
+import { DEFAULT_EVENT_MIX, type AhRecord, type EventMix } from '../generate/index.js';
 import { normalizedTime } from '../time-format.js';
 
 /**
@@ -11,6 +11,9 @@ export const STREAMED_TABLES = [
   'DeviceProcessEvents', 'DeviceRegistryEvents', 'EmailAttachmentInfo', 'EmailEvents', 'EmailPostDeliveryEvents',
   'EmailUrlInfo', 'IdentityLogonEvents', 'IdentityQueryEvents', 'IdentityDirectoryEvents', 'UrlClickEvents',
 ] as const;
+
+/** The generator's table weights, restricted to the streamed tables. */
+export const STREAMED_MIX: EventMix = Object.fromEntries(STREAMED_TABLES.map((table) => [table, DEFAULT_EVENT_MIX[table]]));
 
 /** The container of a table's export: `insights-logs-advancedhunting-<table lower case>`. */
 export function containerOf(table: string): string {

@@ -21,6 +21,7 @@ import type { TokenProvider } from '../microsoft/auth/token-provider.js';
 import { blobService, type StorageAuth } from '../sources/storage-account/service-client.js';
 import { StorageAccountSource } from '../sources/storage-account/storage-account.js';
 import { STORAGE_SCOPE, TenantTokenCredential } from '../sources/storage-account/token-credential.js';
+import { EventHubStatus } from '../telemetry/eventhub-status.js';
 import { SourceStatus } from '../telemetry/source-status.js';
 import type { Clock } from '../core/clock.js';
 import type { ApiClient } from '../microsoft/api.js';
@@ -57,7 +58,9 @@ export function buildSource(config: SourceConfig, context: SourceBuildContext): 
     const { storage, tenantCredential } = context;
     // Benchmarks build API sources without a database; the pipeline always passes both.
     if (storage === undefined || tenantCredential === undefined) throw new Error('the eventhub source needs the database and the tenants\' credentials');
-    return buildEventHubSource(config, { log, storage, credential: tenantCredential, onError: () => context.metrics.errors.inc(labels) });
+    const status = new EventHubStatus(config.name);
+    context.metrics.eventHubStatuses.set(config.name, status);
+    return buildEventHubSource(config, { log, storage, credential: tenantCredential, onError: () => context.metrics.errors.inc(labels), status });
   }
   const status = new SourceStatus(config.name, clock);
   context.metrics.sourceStatuses.set(config.name, status);

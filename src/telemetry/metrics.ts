@@ -1,4 +1,5 @@
 import { Counter, Gauge, Registry } from 'prom-client';
+import { registerEventHubGauges, type EventHubStatus } from './eventhub-status.js';
 import { registerSourceStatusGauges, type SourceStatus } from './source-status.js';
 
 const COMPONENT_LABELS = ['component_kind', 'component_id', 'component_type'] as const;
@@ -61,8 +62,12 @@ export class Metrics {
   /** Status of every polling source, by source name (filled as sources are built). */
   readonly sourceStatuses = new Map<string, SourceStatus>();
 
+  /** Partition status of every eventhub source, by source name (filled as sources are built). */
+  readonly eventHubStatuses = new Map<string, EventHubStatus>();
+
   constructor() {
     registerSourceStatusGauges(this.registry, () => this.sourceStatuses.values());
+    registerEventHubGauges(this.registry, () => this.eventHubStatuses.values());
   }
 
   observeBuffers(depths: () => ReadonlyArray<{ sink: string; documents: number; bytes: number }>): void {

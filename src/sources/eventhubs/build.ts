@@ -6,6 +6,7 @@ import { SqliteCheckpointStore } from '../../checkpoint/sqlite-checkpoint-store.
 import type { SourceConfig } from '../../config/schema.js';
 import { ConfigError } from '../../core/errors.js';
 import type { StateStore } from '../../state/state-store.js';
+import type { EventHubStatus } from '../../telemetry/eventhub-status.js';
 import type { Logger } from '../../telemetry/log.js';
 import { EventHubSource, type ConsumerClient } from './source.js';
 
@@ -21,6 +22,8 @@ export interface EventHubBuildContext {
   readonly credential: (tenant: string, scope: string) => TokenCredential;
   /** Counts an error the SDK retries by itself. */
   readonly onError: (error: unknown) => void;
+  /** Where the partitions' positions and lag are reported. */
+  readonly status?: EventHubStatus | undefined;
 }
 
 /** The eventhub source from its configuration: its checkpoint store, how to connect, the subscription's tuning. */
@@ -64,8 +67,11 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
       maxWaitTimeInSeconds: config.max_wait_time_ms / 1000,
       prefetchCount: prefetchCount(config),
       startPosition: startPosition(config.start_position),
+      // The service then sends each partition's newest sequence number with the events: the lag gauges.
+      trackLastEnqueuedEventProperties: true,
     },
     onError: context.onError,
+    status: context.status,
     log,
   });
 }

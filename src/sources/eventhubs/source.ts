@@ -2,6 +2,7 @@ import type { PartitionContext, ReceivedEventData, SubscribeOptions, Subscriptio
 import type { Source, SourceBatch, SourcePosition } from '../../core/source.js';
 import { errorMessage } from '../../core/errors.js';
 import type { PartitionCheckpoint } from '../../checkpoint/checkpoint.js';
+import type { EventHubStatus } from '../../telemetry/eventhub-status.js';
 import type { Logger } from '../../telemetry/log.js';
 import { isOwnershipLoss } from './errors.js';
 import { BatchHandoff, type Offer } from './handoff.js';
@@ -29,6 +30,8 @@ export interface EventHubSourceOptions {
   /** Counts an error the SDK retries by itself (it never reaches the runner). */
   readonly onError: (error: unknown) => void;
   readonly log: Logger;
+  /** Where the owned partitions, their committed events and their lag are reported (the gauges). */
+  readonly status?: EventHubStatus | undefined;
   /** How long closing may take before the source stops waiting (default 10 s). */
   readonly closeTimeoutMs?: number | undefined;
 }
@@ -105,7 +108,7 @@ export class EventHubSource implements Source {
   }
 
   #handlers(handoff: BatchHandoff): SubscriptionEventHandlers {
-    const { log } = this.options;
+    const { log, status } = this.options;
     // Partitions this instance stopped reading (handed over): a late commit of theirs must not
     // write a blob checkpoint over the new owner's.
     const closed = new WeakSet<PartitionContext>();
@@ -113,7 +116,9 @@ export class EventHubSource implements Source {
       processEvents: async (events, context) => {
         // The SDK calls with no events when max_wait_time_ms passes quietly.
         if (events.length === 0) return;
-        await handoff.offer(this.#batch(events, context, () => !closed.has(context)));
+        const last = events[events.length - 1]!;
+        const committed = await handoff.offer(this.#batch(events, context, () => !closed.has(context)));
+        if (committed && !closed.has(context)) status?.committed(context.partitionId, last.sequenceNumber, last.enqueuedTimeUtc);
       },
       processError: async (error, context) => {
         const partition = context.partitionId === '' ? undefined : context.partitionId;
@@ -125,10 +130,12 @@ export class EventHubSource implements Source {
         log.warn({ source: this.name, partition, err: error }, `Event Hubs error (the client retries): ${errorMessage(error)}`);
       },
       processInitialize: async (context) => {
+        status?.opened(context.partitionId, () => context.lastEnqueuedEventProperties);
         log.debug({ source: this.name, partition: context.partitionId }, 'reading partition');
       },
       processClose: async (reason, context) => {
         closed.add(context);
+        status?.closed(context.partitionId);
         log.debug({ source: this.name, partition: context.partitionId, reason }, 'stopped reading partition');
       },
     };

@@ -27,6 +27,7 @@ interface SimulateFlags {
   readonly caOut?: string;
   readonly truth?: string;
   readonly eventhubPort?: number;
+  readonly eventhubTlsPort?: number;
   readonly eventhubPartitions?: number;
   readonly eventsPerSecond?: number;
   readonly events?: number;
@@ -64,6 +65,7 @@ export function simulateCommand(): Command {
     .option('--truth <file>', 'on exit, write every record\'s final version (NDJSON) here')
     .addOption(new Option('--eventhub-port <n>', 'also run the Event Hubs emulator (AMQP, no TLS) on this port (0 = any free port); --eventhub-partitions, and --events/--events-per-second without a Storage account, turn it on too').argParser(wholeNumber(0, 65_535)))
     .addOption(new Option('--eventhub-partitions <n>', 'partitions of the emulated hub (default 4)').argParser(wholeNumber(1, 32)))
+    .addOption(new Option('--eventhub-tls-port <n>', "also accept AMQP over TLS (the simulator's certificate) on this port (0 = any free port), where clients authenticate with the simulator's Entra tokens (scope https://eventhubs.azure.net/.default): for an eventhub source with tenant + endpoint").argParser(wholeNumber(0, 65_535)))
     .addOption(new Option('--storage-connection-string <conn>', `also write the Streaming API's Storage export (containers insights-logs-advancedhunting-<table>, append blobs tenantId=<id>/y=…/m=…/d=…/h=…/m=00/PT1H.json) into this Azure Storage account, e.g. Azurite's`).env(STORAGE_CONNECTION_STRING_ENV).conflicts('storageConnectionStringFile'))
     .option('--storage-connection-string-file <file>', 'the same, read from a file (one line)')
     .addOption(new Option('--events-per-second <n>', 'Advanced Hunting records streamed into the hub, and written to the Storage account, per second of the simulator clock (default 50)').argParser(wholeNumber(1, 1_000_000)))
@@ -122,6 +124,7 @@ async function simulate(flags: SimulateFlags): Promise<number> {
   lines.push(`graph base: ${simulator.baseUrl}/v1.0  mde base: ${simulator.baseUrl}/api  token: ${simulator.baseUrl}/<tenant>/oauth2/v2.0/token`);
   // One line, the connection string after the first space, for scripts to cut.
   if (simulator.eventHub) lines.push(`eventhub ${simulator.eventHub.connectionString}`);
+  if (simulator.eventHub?.tlsEndpoint) lines.push(`eventhub-tls ${simulator.eventHub.tlsEndpoint} (hub ${simulator.eventHub.hub}; Entra tokens only)`);
   if (simulator.storage) lines.push(`storage ${simulator.storage.url}: writing the Streaming API's export (containers insights-logs-advancedhunting-<table>, append blobs tenantId=<tenant id>/y=…/m=…/d=…/h=…/m=00/PT1H.json)`);
   process.stdout.write(`${lines.join('\n')}\n`);
   // For benchmarks that read a standing backlog: they start reading once this line is out.
@@ -157,11 +160,11 @@ async function simulate(flags: SimulateFlags): Promise<number> {
  * without a Storage account (then they can only be meant for the hub).
  */
 function eventHubOptions(flags: SimulateFlags): { eventHub?: EventHubOptions } {
-  const { eventhubPort: port, eventhubPartitions: partitions, eventsPerSecond, events } = flags;
-  const ownOption = port !== undefined || partitions !== undefined;
+  const { eventhubPort: port, eventhubTlsPort: tlsPort, eventhubPartitions: partitions, eventsPerSecond, events } = flags;
+  const ownOption = port !== undefined || tlsPort !== undefined || partitions !== undefined;
   const rateOption = eventsPerSecond !== undefined || events !== undefined;
   if (!ownOption && !(rateOption && !usesStorage(flags))) return {};
-  return { eventHub: { port, partitions, eventsPerSecond, events } };
+  return { eventHub: { port, tlsPort, partitions, eventsPerSecond, events } };
 }
 
 function usesStorage(flags: SimulateFlags): boolean {

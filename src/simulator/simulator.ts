@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { systemClock, type Clock } from '../core/clock.js';
 import { TokenIssuer } from './entra/access-token.js';
 import { registerApp, type TenantAppOptions } from './entra/apps.js';
-import type { EntraDirectory } from './entra/token.js';
+import { EVENT_HUBS_RESOURCE, STORAGE_RESOURCE, type EntraDirectory } from './entra/token.js';
 import { parseFaults, TenantFaults, type Faults } from './faults.js';
 import { dispatch, type Deps } from './dispatch.js';
 import { startPublisher, type EventTruthLine, type RunningPublisher } from './eventhubs/publisher.js';
@@ -18,7 +18,7 @@ import { LinkSigner } from './mde/sas.js';
 import { RateLimiter } from './rate-limit.js';
 import { RequestCounter, type RequestCounts } from './request-counts.js';
 import { buildRoutes } from './routes.js';
-import { closeServer, listenHttps, serverCertificate } from './server/https.js';
+import { closeServer, listenHttps, serverCertificate, type ServerCertificate } from './server/https.js';
 import { truthLines, type TruthLine } from './truth.js';
 import { ChangeSchedule } from './world/changes.js';
 import { seedTenant } from './world/seed.js';
@@ -115,11 +115,19 @@ export interface EventHubOptions {
   readonly eventsPerSecond?: number;
   /** Records in total; publishing stops after the last (default 1,000). */
   readonly events?: number;
+  /**
+   * Also accept AMQP over TLS on this port (0 = any free port), with the simulator's certificate:
+   * what the SDK speaks with an Entra credential. JWTs put on `$cbs` must then be the simulator's
+   * own Event Hubs tokens (signature, lifetime, audience).
+   */
+  readonly tlsPort?: number;
 }
 
 export interface SimulatorEventHub {
   /** For @azure/event-hubs: `Endpoint=sb://HOST:PORT;…;EntityPath=HUB;UseDevelopmentEmulator=true`. */
   readonly connectionString: string;
+  /** With `tlsPort`: `amqps://HOST:PORT`, the SDK's `customEndpointAddress` (the eventhub source's `endpoint`). */
+  readonly tlsEndpoint?: string;
   readonly hub: string;
   readonly partitions: number;
   /** Records published so far. */
@@ -189,7 +197,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const baseUrl = `https://${settings.host}:${port}`;
   try {
     const world = await buildWorld(settings, clock);
-    const issuer = await TokenIssuer.create(clock, { graph: baseUrl, mde: 'https://api.securitycenter.microsoft.com' }, baseUrl);
+    const issuer = await TokenIssuer.create(clock, { graph: baseUrl, mde: 'https://api.securitycenter.microsoft.com', eventhubs: EVENT_HUBS_RESOURCE, storage: STORAGE_RESOURCE }, baseUrl);
     const exportSettings: ExportSettings = { signer: new LinkSigner(), fileRows: settings.exportFileRows };
     const counter = new RequestCounter();
     const deps: Deps = {
@@ -201,7 +209,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     };
     // The storage writer first: a malformed connection string throws before anything else runs.
     const storage = settings.storage ? startStorage(settings, settings.storage, world) : undefined;
-    const streaming = settings.eventHub ? await startStreaming(settings, settings.eventHub, world).catch(async (error: unknown) => {
+    const streaming = settings.eventHub ? await startStreaming(settings, settings.eventHub, world, { certificate, issuer }).catch(async (error: unknown) => {
       await storage?.stop();
       throw error;
     }) : undefined;
@@ -242,8 +250,18 @@ interface Streaming {
   readonly description: SimulatorEventHub;
 }
 
-async function startStreaming(settings: Settings, options: EventHubSettings, world: World): Promise<Streaming> {
-  const emulator = await startEventHubEmulator({ port: options.port, host: settings.host, hubs: [{ name: options.hub, partitions: options.partitions }] });
+async function startStreaming(settings: Settings, options: EventHubSettings, world: World, entra: { certificate: ServerCertificate; issuer: TokenIssuer }): Promise<Streaming> {
+  const emulator = await startEventHubEmulator({
+    port: options.port,
+    host: settings.host,
+    hubs: [{ name: options.hub, partitions: options.partitions }],
+    ...(options.tlsPort === undefined
+      ? {}
+      : {
+          tls: { port: options.tlsPort, certificatePem: entra.certificate.certificatePem, privateKeyPem: entra.certificate.privateKeyPem },
+          verifyJwt: async (token: string) => (await entra.issuer.check(`Bearer ${token}`, 'eventhubs')).ok,
+        }),
+  });
   const publisher = startPublisher({
     publish: (hub, bodies) => emulator.publish(hub, bodies),
     hub: options.hub,
@@ -258,6 +276,7 @@ async function startStreaming(settings: Settings, options: EventHubSettings, wor
     publisher,
     description: {
       connectionString: emulator.connectionString(options.hub),
+      ...(emulator.tlsEndpoint === undefined ? {} : { tlsEndpoint: emulator.tlsEndpoint }),
       hub: options.hub,
       partitions: options.partitions,
       published: () => publisher.published(),
@@ -322,6 +341,7 @@ interface StorageSettings {
 
 interface EventHubSettings {
   readonly port: number;
+  readonly tlsPort: number | undefined;
   readonly partitions: number;
   readonly hub: string;
   readonly eventsPerSecond: number;
@@ -366,7 +386,9 @@ function resolveEventHub(options: EventHubOptions, whole: (name: string, value: 
   const partitions = whole('eventHub.partitions', options.partitions, 4, 1);
   if (partitions > 32) throw new RangeError(`simulator option eventHub.partitions must be at most 32, got ${partitions}`);
   const eventsPerSecond = rate('eventHub.eventsPerSecond', options.eventsPerSecond);
-  return { port, partitions, hub: options.hub ?? 'insights-logs-advancedhunting', eventsPerSecond, events: whole('eventHub.events', options.events, 1_000) };
+  const tlsPort = options.tlsPort === undefined ? undefined : whole('eventHub.tlsPort', options.tlsPort, 0);
+  if (tlsPort !== undefined && tlsPort > 65_535) throw new RangeError(`simulator option eventHub.tlsPort must be at most 65535, got ${tlsPort}`);
+  return { port, tlsPort, partitions, hub: options.hub ?? 'insights-logs-advancedhunting', eventsPerSecond, events: whole('eventHub.events', options.events, 1_000) };
 }
 
 function resolveStorage(options: StorageOptions, whole: (name: string, value: number | undefined, fallback: number, min?: number) => number): StorageSettings {

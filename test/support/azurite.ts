@@ -30,15 +30,21 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   });
 }
 
+export interface AzuriteOptions {
+  /** Serve HTTPS with this certificate and key (files), and accept Entra ID bearer tokens (`--oauth basic`: claims checked, not signatures). */
+  readonly oauth?: { readonly certFile: string; readonly keyFile: string };
+}
+
 /**
  * Starts an in-memory Azurite blob service on a free port in a child process, killed when the test
  * ends (t.after), when the process exits, or on `stop()`.
  */
-export async function startAzurite(t: TestContext): Promise<Azurite> {
+export async function startAzurite(t: TestContext, options: AzuriteOptions = {}): Promise<Azurite> {
   const main = join(dirname(createRequire(import.meta.url).resolve('azurite/package.json')), 'dist/src/blob/main.js');
   // Azurite runs under a watchdog that exits when its standard input closes, which happens when
   // this process dies in any way, SIGKILL included (no handler would run then).
-  const child = spawn(process.execPath, ['-e', WATCHDOG, main, '--inMemoryPersistence', '--skipApiVersionCheck', '--blobHost', '127.0.0.1', '--blobPort', '0', '--silent'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const oauth = options.oauth === undefined ? [] : ['--oauth', 'basic', '--cert', options.oauth.certFile, '--key', options.oauth.keyFile];
+  const child = spawn(process.execPath, ['-e', WATCHDOG, main, '--inMemoryPersistence', '--skipApiVersionCheck', '--blobHost', '127.0.0.1', '--blobPort', '0', '--silent', ...oauth], { stdio: ['pipe', 'pipe', 'pipe'] });
   running.add(child);
   const stop = () => {
     if (running.delete(child)) child.kill('SIGKILL');
@@ -56,7 +62,7 @@ export async function startAzurite(t: TestContext): Promise<Azurite> {
     child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /successfully listens on (http:\/\/[^\s]+)/.exec(output);
+      const match = /successfully listens on (https?:\/\/[^\s]+)/.exec(output);
       if (match) {
         clearTimeout(timer);
         child.removeAllListeners('exit');
@@ -67,7 +73,7 @@ export async function startAzurite(t: TestContext): Promise<Azurite> {
   child.stdout!.resume();
   return {
     url,
-    connectionString: `DefaultEndpointsProtocol=http;AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${url}/${ACCOUNT};`,
+    connectionString: `DefaultEndpointsProtocol=${url.startsWith('https:') ? 'https' : 'http'};AccountName=${ACCOUNT};AccountKey=${KEY};BlobEndpoint=${url}/${ACCOUNT};`,
     stop,
   };
 }

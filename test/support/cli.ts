@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import type { TestContext } from 'node:test';
 import { REPO_ROOT } from '../fixtures-path.js';
 
@@ -46,4 +47,24 @@ export function startOwnedCli(t: TestContext, args: readonly string[], env: Node
     await started.done.catch(() => undefined);
   });
   return started;
+}
+
+/** A child's standard output lines as they come, and a bounded wait for the first that matches. */
+export function stdoutLines(child: ChildProcess): { readonly seen: string[]; waitFor(pattern: RegExp, timeoutMs: number): Promise<RegExpExecArray> } {
+  const seen: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => seen.push(line));
+  return {
+    seen,
+    async waitFor(pattern, timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        for (const line of seen) {
+          const match = pattern.exec(line);
+          if (match) return match;
+        }
+        if (Date.now() > deadline || child.exitCode !== null) throw new Error(`no output line matching ${pattern} within ${timeoutMs} ms:\n${seen.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+  };
 }

@@ -50,6 +50,10 @@ export function streamingSourceSchemas(types: CommonTypes) {
     fully_qualified_namespace: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*(:\d+)?$/, 'must be a host name such as <namespace>.servicebus.windows.net (no scheme, no path)').optional(),
     tenant: name.optional(),
     event_hub_name: z.string().min(1).max(256).optional(),
+    // Connect here instead of the namespace's own address (a private endpoint, a TLS-inspecting
+    // relay, the simulator's emulator): amqps://host[:port]. The namespace still names the hub in
+    // tokens; the connection is TLS (trust a private CA through NODE_EXTRA_CA_CERTS).
+    endpoint: z.string().regex(/^(amqps|sb|https):\/\/[A-Za-z0-9.-]+(:\d{1,5})?\/?$/, 'must be amqps://host or amqps://host:port (no path)').optional(),
     // Give each independent reader its own consumer group: readers of one group share partitions.
     consumer_group: z.string().min(1).max(50).default('$Default'),
     // Where a partition without a checkpoint starts: the oldest retained event, new events only, or a time.

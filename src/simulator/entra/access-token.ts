@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { exportJWK, generateKeyPair, jwtVerify, SignJWT, errors, type CryptoKey, type JWK } from 'jose';
 import type { Clock } from '../../core/clock.js';
 import type { AppRegistration } from './apps.js';
-import { rolesFor, type Audience } from './roles.js';
+import { isAzureResource, rolesFor, type Audience } from './roles.js';
 
 /** What a valid bearer token says about its caller. */
 export interface TokenClaims {
@@ -39,9 +39,10 @@ export class TokenIssuer {
 
   async issue(app: AppRegistration, audience: Audience, expiresInSeconds: number): Promise<string> {
     const nowSeconds = Math.floor(this.clock.now() / 1000);
-    return new SignJWT({ tid: app.tenantId, appid: app.clientId, azp: app.clientId, idtyp: 'app', oid: app.clientId, roles: rolesFor(audience, app.roles), ver: '2.0', uti: randomUUID() })
+    return new SignJWT({ tid: app.tenantId, appid: app.clientId, azp: app.clientId, idtyp: 'app', oid: app.clientId, roles: rolesFor(audience, app.roles), ver: isAzureResource(audience) ? '1.0' : '2.0', uti: randomUUID() })
       .setProtectedHeader({ alg: 'RS256', typ: 'JWT', kid: String(this.jwk.kid) })
-      .setIssuer(`${this.issuerBase}/${app.tenantId}/v2.0`)
+      // Azure resources get v1 tokens, as from Entra (their issuer is what Azurite checks).
+      .setIssuer(isAzureResource(audience) ? `https://sts.windows.net/${app.tenantId}/` : `${this.issuerBase}/${app.tenantId}/v2.0`)
       .setSubject(app.clientId)
       .setAudience(this.audiences[audience])
       .setIssuedAt(nowSeconds)

@@ -5,10 +5,21 @@ export const MDE_ROLES = ['Alert.Read.All', 'Vulnerability.Read.All', 'Machine.R
 
 export const ALL_ROLES: readonly string[] = [...GRAPH_READ_ROLES, ...GRAPH_WRITE_ROLES, ...MDE_ROLES];
 
-export type Audience = 'graph' | 'mde';
+/** The APIs the simulator issues tokens for: Graph, Defender for Endpoint, Event Hubs (the emulator's $cbs) and Blob Storage (Azurite). */
+export type Audience = 'graph' | 'mde' | 'eventhubs' | 'storage';
 
-/** The roles of an app that a token for `audience` carries (a Graph token never holds MDE roles). */
+/** Azure resources: their tokens carry no app roles and are v1 tokens (issuer `https://sts.windows.net/<tenant>/`). */
+export function isAzureResource(audience: Audience): boolean {
+  return audience === 'eventhubs' || audience === 'storage';
+}
+
+/**
+ * The roles of an app that a token for `audience` carries (a Graph token never holds MDE roles).
+ * Event Hubs and Storage tokens carry none: Azure RBAC role assignments are checked by the service, not
+ * written into the token.
+ */
 export function rolesFor(audience: Audience, roles: readonly string[]): string[] {
+  if (isAzureResource(audience)) return [];
   const own: readonly string[] = audience === 'graph' ? [...GRAPH_READ_ROLES, ...GRAPH_WRITE_ROLES] : MDE_ROLES;
   return roles.filter((role) => own.includes(role));
 }

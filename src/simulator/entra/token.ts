@@ -6,6 +6,11 @@ import type { TokenIssuer } from './access-token.js';
 import type { AppRegistration } from './apps.js';
 import { verifyAssertion } from './assertion.js';
 import type { Audience } from './roles.js';
+
+/** The resource of Event Hubs tokens (scope `https://eventhubs.azure.net/.default`), also their `aud`. */
+export const EVENT_HUBS_RESOURCE = 'https://eventhubs.azure.net';
+/** The resource of Blob Storage tokens (scope `https://storage.azure.com/.default`), also their `aud`. */
+export const STORAGE_RESOURCE = 'https://storage.azure.com';
 import { tokenError, type OAuthError } from './token-errors.js';
 
 const JWT_BEARER = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
@@ -86,6 +91,8 @@ function audienceOf(resource: string, baseUrl: string): Audience | undefined {
   const trimmed = resource.replace(/\/+$/, '');
   if (trimmed === baseUrl || trimmed === 'https://graph.microsoft.com' || trimmed === '00000003-0000-0000-c000-000000000000') return 'graph';
   if (trimmed.includes('securitycenter') || trimmed === `${baseUrl}/api` || trimmed === 'fc780465-2017-40d4-a0c5-307022471b92') return 'mde';
+  if (trimmed === EVENT_HUBS_RESOURCE) return 'eventhubs';
+  if (trimmed === STORAGE_RESOURCE) return 'storage';
   return undefined;
 }
 

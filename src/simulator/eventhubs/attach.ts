@@ -1,7 +1,7 @@
 import type { EventContext, Receiver } from 'rhea';
 import { parseAddress, type LinkAddress } from './addresses.js';
 import { acceptLink, amqpError, CONDITION, desiredCapabilities, refuseLink, remoteProperties, type AmqpError, type Link, type Sender } from './amqp.js';
-import { handleCbs } from './cbs.js';
+import { handleCbs, type JwtVerifier } from './cbs.js';
 import type { OwnershipRegistry } from './epoch.js';
 import { FilterError, parseStartPosition, resolveStart } from './filters.js';
 import { EventHub, MAX_CONSUMER_GROUPS } from './hub.js';
@@ -21,6 +21,8 @@ export interface AttachContext {
   /** `sb://host:port`, for error descriptions like the service's. */
   readonly endpoint: () => string;
   readonly now: () => number;
+  /** Checks JWTs put on `$cbs`; without it any token is accepted. */
+  readonly verifyJwt?: JwtVerifier | undefined;
 }
 
 type EntityAddress = Exclude<LinkAddress, { kind: 'cbs' | 'management' }>;
@@ -46,8 +48,9 @@ export function attachRouter(context: AttachContext) {
     const request = readRequest(event.message);
     event.delivery?.accept();
     if (!request) return;
-    const reply = node === 'cbs' ? handleCbs(request, (path) => links.grant(event.connection, path)) : handleManagement(request, hubs);
-    context.replies.send(event.connection, request, reply);
+    const reply = node === 'cbs' ? handleCbs(request, (path) => links.grant(event.connection, path), context.verifyJwt) : handleManagement(request, hubs);
+    if (!(reply instanceof Promise)) context.replies.send(event.connection, request, reply);
+    else void reply.then((settled) => context.replies.send(event.connection, request, settled));
   };
 
   /** A client's sender: our receiving end. */

@@ -1,4 +1,5 @@
 import type { AddressInfo, Server, Socket } from 'node:net';
+import type { JwtVerifier } from './cbs.js';
 import type { EventContext } from 'rhea';
 import { amqp, amqpError, type Link } from './amqp.js';
 import { attachRouter } from './attach.js';
@@ -18,6 +19,13 @@ export interface EventHubEmulatorOptions {
   readonly maxEventsPerPartition?: number;
   /** Largest publication (a batch counts whole) the emulator accepts (default 1 MB, the Standard tier's). */
   readonly maxMessageBytes?: number;
+  /**
+   * Also listen for AMQP over TLS (what the SDK speaks with an Entra credential), with this
+   * certificate, on `port` (0 = any free port), next to the plain listener.
+   */
+  readonly tls?: { readonly port?: number; readonly certificatePem: string; readonly privateKeyPem: string };
+  /** Checks the JWTs clients put on `$cbs` (Entra ID authentication); without it any token passes. */
+  readonly verifyJwt?: JwtVerifier;
 }
 
 export interface PartitionInfo {
@@ -40,6 +48,8 @@ export interface PublishResult {
 
 export interface RunningEventHubEmulator {
   readonly port: number;
+  /** `amqps://host:port` of the TLS listener (with `tls`): the SDK's `customEndpointAddress`. */
+  readonly tlsEndpoint?: string;
   /** The SDK connection string for one hub (plain AMQP on the port: `UseDevelopmentEmulator=true`). */
   connectionString(hub: string): string;
   /** Appends events as if a producer had sent them (one publication: same partition, consecutive). */
@@ -69,6 +79,7 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
     maxMessageBytes: settings.maxMessageBytes,
     endpoint: () => endpoint,
     now: () => Date.now(),
+    verifyJwt: options.verifyJwt,
   });
 
   const container = amqp.create_container({
@@ -83,8 +94,16 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
   for (const event of ['sender_close', 'receiver_close', 'sender_error', 'receiver_error']) {
     container.on(event, (context: EventContext) => links.closed(context.sender ?? context.receiver));
   }
+  // Open AMQP connections: closed on `close()` before their sockets go, since rhea hears of a
+  // destroyed socket only through 'end' or 'error' and would otherwise keep answering the client's
+  // idle timeout with heartbeat timers that keep the process alive.
+  const connections = new Set<EventContext['connection']>();
+  container.on('connection_open', (context: EventContext) => connections.add(context.connection));
   for (const event of ['connection_close', 'connection_error', 'disconnected']) {
-    container.on(event, (context: EventContext) => links.dropped(context.connection));
+    container.on(event, (context: EventContext) => {
+      connections.delete(context.connection);
+      links.dropped(context.connection);
+    });
   }
   // A peer's protocol error or garbage on the socket ends that connection only (rhea has already
   // closed it); without these listeners the EventEmitter would throw.
@@ -92,19 +111,39 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
   container.on('protocol_error', () => undefined);
   for (const event of ['session_error', 'session_close']) container.on(event, () => undefined);
 
-  const server: Server = container.listen({ port: settings.port, host: settings.host });
   const sockets = new Set<Socket>();
-  server.on('connection', (socket: Socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolveListen, reject) => {
-    server.once('listening', resolveListen);
-    server.once('error', reject);
-  });
-  const port = (server.address() as AddressInfo).port;
+  let closing = false;
+  const listen = async (server: Server): Promise<Server> => {
+    // The TCP socket, before any TLS handshake: a client still shaking hands when the emulator
+    // closes is cut off too, instead of holding the close open.
+    server.on('connection', (socket: Socket) => {
+      if (closing) {
+        socket.destroy();
+        return;
+      }
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+    });
+    await new Promise<void>((resolveListen, reject) => {
+      server.once('listening', resolveListen);
+      server.once('error', reject);
+    });
+    return server;
+  };
+  const servers = [await listen(container.listen({ port: settings.port, host: settings.host }))];
+  const { tls } = options;
+  if (tls) {
+    try {
+      servers.push(await listen(container.listen({ transport: 'tls', port: tls.port ?? 0, host: settings.host, cert: tls.certificatePem, key: tls.privateKeyPem })));
+    } catch (error) {
+      servers[0]!.close();
+      throw error;
+    }
+  }
+  const port = (servers[0]!.address() as AddressInfo).port;
   const clientHost = settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
   endpoint = `sb://${clientHost}:${port}`;
+  const tlsEndpoint = servers[1] === undefined ? undefined : `amqps://${clientHost}:${(servers[1].address() as AddressInfo).port}`;
 
   const hubNamed = (name: string): EventHub => {
     const hub = hubs.get(name.toLowerCase());
@@ -114,6 +153,7 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
 
   return {
     port,
+    ...(tlsEndpoint === undefined ? {} : { tlsEndpoint }),
     connectionString: (hub) =>
       `Endpoint=${endpoint};SharedAccessKeyName=RootManageSharedAccessKey;SharedAccessKey=SAS_KEY_VALUE;EntityPath=${hubNamed(hub).name};UseDevelopmentEmulator=true`,
     publish(hubName, bodies, partitionKey) {
@@ -141,8 +181,17 @@ export async function startEventHubEmulator(options: EventHubEmulatorOptions): P
         };
       }),
     async close() {
+      closing = true;
       links.dropAll();
-      const closed = new Promise<void>((resolveClose) => server.close(() => resolveClose()));
+      for (const connection of connections) {
+        try {
+          connection.close();
+        } catch {
+          // Already gone: its socket is destroyed below anyway.
+        }
+      }
+      connections.clear();
+      const closed = Promise.all(servers.map((server) => new Promise<void>((resolveClose) => server.close(() => resolveClose()))));
       for (const socket of sockets) socket.destroy();
       await closed;
     },

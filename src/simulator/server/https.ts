@@ -12,10 +12,12 @@ export interface ServerCertificate {
  * A fresh self-signed certificate for the simulator's one origin. MSAL refuses http authorities,
  * and the connector must be tested with TLS verification on, so the certificate names the
  * loopback address and localhost and is its own CA: trusting it is trusting this simulator only.
+ * Another local server (a test's Azurite) takes another `commonName`: two trusted CAs of one
+ * name confuse OpenSSL's issuer lookup, which then reports the wrong one as untrusted.
  */
-export async function serverCertificate(): Promise<ServerCertificate> {
+export async function serverCertificate(commonName = 'defender-siem simulator'): Promise<ServerCertificate> {
   const notBeforeDate = new Date(Date.now() - 60 * 60 * 1000);
-  const pems = await generate([{ name: 'commonName', value: 'defender-siem simulator' }], {
+  const pems = await generate([{ name: 'commonName', value: commonName }], {
     keySize: 2048,
     algorithm: 'sha256',
     notBeforeDate,

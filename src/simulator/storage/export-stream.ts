@@ -83,7 +83,10 @@ export function startStorageStream(options: StorageStreamOptions): RunningStorag
     writtenTruth: () => stream.truth(written),
     stop: async () => {
       stopping.abort();
-      await Promise.race([whenDone, sleep(STOP_WAIT_MS, new AbortController().signal)]);
+      const timeout = new AbortController();
+      await Promise.race([whenDone, sleep(STOP_WAIT_MS, timeout.signal)]);
+      // The timer must not keep the process alive once the writer has stopped.
+      timeout.abort();
     },
   };
 }

@@ -45,6 +45,7 @@ export function buildEventHubSource(config: EventHubSourceConfig, context: Event
           },
         }),
     userAgent: 'defender-siem',
+    ...(config.endpoint === undefined ? {} : { customEndpointAddress: config.endpoint }),
   };
   // Made now, so an unreadable certificate or key fails at start-up rather than on each retry.
   const credential = config.connection_string === undefined ? context.credential(config.tenant!, EVENT_HUBS_SCOPE) : undefined;

@@ -7,28 +7,33 @@ import type { AmqpError, Connection, EventContext, Message, Receiver, Sender } f
  */
 export interface RawClient {
   readonly connection: Connection;
-  putToken(audience: string): Promise<Record<string, unknown>>;
+  /** Puts a token on $cbs (default a SAS token) and returns the reply's properties. */
+  putToken(audience: string, token?: { readonly type: string; readonly body: string }): Promise<Record<string, unknown>>;
   close(): void;
 }
 
-export async function connect(port: number): Promise<RawClient> {
+/** Connects over plain TCP, or over TLS trusting `tls.ca` (the emulator's TLS listener). */
+export async function connect(port: number, tls?: { readonly ca: string }): Promise<RawClient> {
   const container = rhea.create_container();
   // Detach errors are the point of several tests; without a listener rhea would throw them.
   container.on('error', () => undefined);
-  const connection = container.connect({ host: '127.0.0.1', port, reconnect: false });
+  const connection =
+    tls === undefined
+      ? container.connect({ host: '127.0.0.1', port, reconnect: false })
+      : container.connect({ host: '127.0.0.1', port, reconnect: false, transport: 'tls', ca: tls.ca, servername: 'localhost' });
   await new Promise<void>((resolve, reject) => {
     connection.once('connection_open', () => resolve());
     connection.once('disconnected', (context: EventContext) => reject(context.error ?? new Error('disconnected')));
   });
   return {
     connection,
-    async putToken(audience) {
+    async putToken(audience, token = { type: 'servicebus.windows.net:sastoken', body: 'SharedAccessSignature sr=x&sig=y&se=9999999999&skn=z' }) {
       const replyTo = `cbs-reply-${Math.random().toString(16).slice(2)}`;
       const receiver = connection.open_receiver({ source: { address: '$cbs' }, name: replyTo });
       const sender = connection.open_sender({ target: { address: '$cbs' } });
       await new Promise((resolve) => sender.once('sendable', resolve));
       const reply = new Promise<Message>((resolve) => receiver.once('message', (context: EventContext) => resolve(context.message!)));
-      sender.send({ message_id: 'put-1', reply_to: replyTo, application_properties: { operation: 'put-token', name: audience, type: 'servicebus.windows.net:sastoken' }, body: 'SharedAccessSignature sr=x&sig=y&se=9999999999&skn=z' });
+      sender.send({ message_id: 'put-1', reply_to: replyTo, application_properties: { operation: 'put-token', name: audience, type: token.type }, body: token.body });
       const message = await reply;
       return { correlation: message.correlation_id, ...(message.application_properties ?? {}) };
     },

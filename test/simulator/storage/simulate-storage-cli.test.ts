@@ -1,43 +1,14 @@
 import assert from 'node:assert/strict';
-import type { ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { test, type TestContext } from 'node:test';
+import { test } from 'node:test';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { missingEvents, readOutput } from '../../e2e/support/truth.js';
 import { startAzurite } from '../../support/azurite.js';
-import { startCli, type CliResult } from '../../support/cli.js';
+import { startOwnedCli, stdoutLines } from '../../support/cli.js';
 import { tempDir } from '../../support/temp-dir.js';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** A CLI child killed when the test ends, whatever way it ends. */
-function child(t: TestContext, args: readonly string[], env: NodeJS.ProcessEnv = {}): { process: ChildProcess; done: Promise<CliResult> } {
-  const started = startCli(args, env);
-  t.after(() => {
-    if (started.child.exitCode === null && started.child.signalCode === null) started.child.kill('SIGKILL');
-  });
-  return { process: started.child, done: started.done };
-}
-
-/** Standard output lines as they come, and a wait for the first matching one (bounded). */
-function lines(process: ChildProcess): { seen: string[]; waitFor: (pattern: RegExp, timeoutMs: number) => Promise<string> } {
-  const seen: string[] = [];
-  createInterface({ input: process.stdout! }).on('line', (line) => seen.push(line));
-  return {
-    seen,
-    waitFor: async (pattern, timeoutMs) => {
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const found = seen.find((line) => pattern.test(line));
-        if (found !== undefined) return found;
-        if (Date.now() > deadline || process.exitCode !== null) assert.fail(`no line matching ${pattern} within ${timeoutMs} ms: ${seen.join('\n')}`);
-        await tick(50);
-      }
-    },
-  };
-}
 
 test('simulate --storage-connection-string writes the Streaming API export into Azurite for the simulated tenants; the storage_account source reads all of it', { timeout: 180_000 }, async (t) => {
   const azurite = await startAzurite(t);
@@ -45,11 +16,11 @@ test('simulate --storage-connection-string writes the Streaming API export into 
   const truthFile = join(dir, 'truth.ndjson');
   const events = 600;
   // The connection string through the environment, where an account key stays out of `ps`.
-  const simulate = child(t, ['simulate', '--seed', 'storage-cli', '--tenants', '2', '--incidents', '1', '--events', String(events), '--events-per-second', '200', '--ca-out', join(dir, 'ca.pem'), '--truth', truthFile], {
+  const simulate = startOwnedCli(t, ['simulate', '--seed', 'storage-cli', '--tenants', '2', '--incidents', '1', '--events', String(events), '--events-per-second', '200', '--ca-out', join(dir, 'ca.pem'), '--truth', truthFile], {
     DEFENDER_SIEM_SIMULATE_STORAGE_CONNECTION_STRING: azurite.connectionString,
   });
-  const output = lines(simulate.process);
-  const storageLine = await output.waitFor(/^storage /, 30_000);
+  const output = stdoutLines(simulate.child);
+  const [storageLine] = await output.waitFor(/^storage .*/, 30_000);
   assert.ok(storageLine.startsWith(`storage ${azurite.url}/devstoreaccount1: `), storageLine);
   assert.match(storageLine, /insights-logs-advancedhunting-<table>.*tenantId=<tenant id>\/y=…\/m=…\/d=…\/h=…\/m=00\/PT1H\.json/);
   assert.ok(!output.seen.some((line) => /^eventhub /.test(line)), '--events with a Storage account does not start the Event Hubs emulator');
@@ -66,15 +37,15 @@ sinks:
   - { name: out, type: file, path: ${join(dir, 'event.ndjson')}, streams: [event] }
 `,
   );
-  const run = child(t, ['run', '--config', config], { AZURITE: azurite.connectionString });
+  const run = startOwnedCli(t, ['run', '--config', config], { AZURITE: azurite.connectionString });
   const deadline = Date.now() + 90_000;
-  while (readOutput(dir, 'event').length < events && Date.now() < deadline && run.process.exitCode === null) await tick(250);
+  while (readOutput(dir, 'event').length < events && Date.now() < deadline && run.child.exitCode === null) await tick(250);
 
-  simulate.process.kill('SIGTERM');
+  simulate.child.kill('SIGTERM');
   const simulated = await simulate.done;
   assert.equal(simulated.code, 0, simulated.stderr);
   assert.match(simulated.stdout, new RegExp(`^storage written ${events}$`, 'm'));
-  run.process.kill('SIGTERM');
+  run.child.kill('SIGTERM');
   const ran = await run.done;
   assert.equal(ran.code, 0, ran.stderr);
 
@@ -104,18 +75,18 @@ sinks:
 
 test('simulate: a malformed Storage connection string is a usage error that does not quote it; the file variant is read', { timeout: 60_000 }, async (t) => {
   const dir = tempDir(t);
-  const bad = await child(t, ['simulate', '--storage-connection-string', 'AccountName=x;AccountKey=S3cretKeyValue']).done;
+  const bad = await startOwnedCli(t, ['simulate', '--storage-connection-string', 'AccountName=x;AccountKey=S3cretKeyValue']).done;
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /bad Storage connection string/);
   assert.ok(!bad.stderr.includes('S3cretKeyValue'));
   const file = join(dir, 'conn.txt');
   writeFileSync(file, 'not a connection string S3cretKeyValue\n');
-  const fromFile = await child(t, ['simulate', '--storage-connection-string-file', file]).done;
+  const fromFile = await startOwnedCli(t, ['simulate', '--storage-connection-string-file', file]).done;
   assert.equal(fromFile.code, 2);
   assert.match(fromFile.stderr, /bad Storage connection string/);
   assert.doesNotMatch(fromFile.stderr, /ENOENT/, 'the file was read');
   assert.ok(!fromFile.stderr.includes('S3cretKeyValue'));
-  const help = await child(t, ['simulate', '--help']).done;
+  const help = await startOwnedCli(t, ['simulate', '--help']).done;
   assert.match(help.stdout, /--storage-connection-string <conn>/);
   assert.match(help.stdout, /DEFENDER_SIEM_SIMULATE_STORAGE_CONNECTION_STRING/);
 });

@@ -43,12 +43,13 @@ export async function call(simulator: Pick<RunningSimulator, 'baseUrl'>, agent: 
 }
 
 export const MDE_SCOPE = 'https://api.securitycenter.microsoft.com/.default';
+export const EVENT_HUBS_SCOPE = 'https://eventhubs.azure.net/.default';
 
 /** A bearer token for tenant `index` from the token endpoint, with the app's secret. */
-export async function tokenFor(simulator: RunningSimulator, agent: Agent, api: 'graph' | 'mde', index = 0): Promise<string> {
+export async function tokenFor(simulator: RunningSimulator, agent: Agent, api: 'graph' | 'mde' | 'eventhubs', index = 0): Promise<string> {
   const tenant = simulator.tenants[index]!;
   const response = await call(simulator, agent, `/${tenant.id}/oauth2/v2.0/token`, {
-    form: { grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: api === 'graph' ? `${simulator.baseUrl}/.default` : MDE_SCOPE },
+    form: { grant_type: 'client_credentials', client_id: tenant.clientId, client_secret: tenant.clientSecret, scope: api === 'graph' ? `${simulator.baseUrl}/.default` : api === 'mde' ? MDE_SCOPE : EVENT_HUBS_SCOPE },
   });
   if (response.status !== 200) throw new Error(`token request failed: ${response.status} ${response.text}`);
   return response.json<{ access_token: string }>().access_token;

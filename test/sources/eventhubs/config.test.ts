@@ -113,3 +113,13 @@ test('a malformed connection string is a configuration error at start-up that do
     (error: unknown) => error instanceof ConfigError && /sources\.stream\.connection_string: not an Event Hubs connection string/.test(error.message) && !error.message.includes('topsecret'),
   );
 });
+
+test('endpoint: amqps://host[:port] is accepted (the SDK connects there); a path or another scheme is not', (t) => {
+  const dir = tempDir(t);
+  const source = (endpoint: string) => `{ type: eventhub, name: a, fully_qualified_namespace: ns.servicebus.windows.net, tenant: contoso, event_hub_name: h, endpoint: "${endpoint}" }`;
+  const config = load(dir, source('amqps://10.1.2.3:5671'));
+  assert.ok(config.sources[0]!.type === 'eventhub' && config.sources[0]!.endpoint === 'amqps://10.1.2.3:5671');
+  for (const bad of ['10.1.2.3:5671', 'amqps://host/path', 'ftp://host']) {
+    assert.deepEqual(issues(dir, source(bad)), ['sources[0].endpoint: must be amqps://host or amqps://host:port (no path)'], bad);
+  }
+});

@@ -64,9 +64,14 @@ test('events → buffer → sink, each partition checkpointed in the database wi
     const stop = new AbortController();
     const metrics = new Metrics();
     const report = runPipeline({ config, log, metrics, exitWhenDone: false, stop: stop.signal, abandon: new AbortController().signal });
-    await until(() => outputIdsSoFar(join(dir, 'out')).length >= expectedCount, 60_000);
-    stop.abort();
-    await report;
+    // Stopped on every path, before t.after closes the emulator: a pipeline left running would
+    // keep this test process alive after a failure.
+    try {
+      await until(() => outputIdsSoFar(join(dir, 'out')).length >= expectedCount, 60_000);
+    } finally {
+      stop.abort();
+      await report;
+    }
     return metrics;
   };
   const first = await run(expected.length);
@@ -116,9 +121,12 @@ test('bad input in a partition: a non-JSON body, a body without records, an over
 
   const stop = new AbortController();
   const report = runPipeline({ config, log, metrics: new Metrics(), exitWhenDone: false, stop: stop.signal, abandon: new AbortController().signal });
-  await until(() => outputIdsSoFar(join(dir, 'out')).length >= goodIds.length + bad.length, 60_000);
-  stop.abort();
-  await report;
+  try {
+    await until(() => outputIdsSoFar(join(dir, 'out')).length >= goodIds.length + bad.length, 60_000);
+  } finally {
+    stop.abort();
+    await report;
+  }
 
   const docs = readFileSync(join(dir, 'out', 'events.ndjson'), 'utf8')
     .split('\n')

@@ -36,6 +36,11 @@ export function openDatabase(path: string, options: DatabaseOptions): SqliteData
     // Keep the WAL from growing without bound when a sink lags and rows churn.
     db.pragma('journal_size_limit = 67108864');
     db.pragma('cache_size = -16384');
+    // Checkpoint every 16,384 pages (64 MiB) instead of SQLite's 1,000: buffered rows are mostly
+    // deleted again soon after, so a longer WAL lets their pages be reused before a checkpoint
+    // copies them into the file (+5–10% streaming throughput, BENCHMARKS.md); the WAL is cut back
+    // to journal_size_limit after each checkpoint.
+    db.pragma('wal_autocheckpoint = 16384');
     db.pragma('temp_store = MEMORY');
     return db;
   } catch (error) {

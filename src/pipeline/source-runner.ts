@@ -83,7 +83,8 @@ export function partitionPositionPrefix(source: string): string {
  * The read-ahead of a source that allows it (Source.readsAhead): batches go to the normalizer
  * threads as they are read, up to one more than there are threads, and are committed strictly in
  * the order read, each with its position, as the sequential path does. A failed commit stops the
- * reading; a failed read or normalization still commits every batch before it.
+ * reading; a failed read still commits every batch before it; a batch a thread failed is
+ * normalized on this thread.
  */
 async function readAhead(context: SourceRunnerContext, normalizers: NormalizerPool, key: string, signal: AbortSignal, onCommitted: () => void): Promise<void> {
   const reading = new AbortController();
@@ -92,9 +93,9 @@ async function readAhead(context: SourceRunnerContext, normalizers: NormalizerPo
     try {
       for await (const batch of context.source.read(context.state.get(key), AbortSignal.any([signal, reading.signal]))) {
         const raw: RawBatch = { stream: batch.stream, records: batch.records, messageBodies: batch.messageBodies, tenantId: batch.tenantId };
-        const normalized = normalizers.normalize(raw);
-        // Awaited by the committer, in order; until then a failure must not count as unhandled.
-        normalized.catch(() => undefined);
+        // A thread that dies on a batch (out of memory, a bug) must not stall the partition by
+        // failing the same batch again at every read: that batch is normalized here instead.
+        const normalized = normalizers.normalize(raw).catch((error: unknown) => normalizeHere(context, raw, error));
         if (!(await queue.put({ batch, normalized }, reading.signal))) return;
       }
     } finally {
@@ -119,6 +120,13 @@ async function readAhead(context: SourceRunnerContext, normalizers: NormalizerPo
     failure ??= { error };
   }
   if (failure !== undefined) throw failure.error;
+}
+
+/** The fallback when a normalizer thread failed a batch: normalizeBatch never throws. */
+function normalizeHere(context: SourceRunnerContext, raw: RawBatch, error: unknown): NormalizedBatch {
+  context.metrics.errors.inc({ ...componentLabels(context.component), error_type: 'normalizer' });
+  context.log.warn({ source: context.source.name, err: error }, `a normalizer thread failed a batch; normalizing it on the main thread: ${errorMessage(error)}`);
+  return normalizeBatch(raw, context.normalize);
 }
 
 async function commit(context: SourceRunnerContext, key: string, batch: SourceBatch, normalized: NormalizedBatch, signal: AbortSignal): Promise<void> {

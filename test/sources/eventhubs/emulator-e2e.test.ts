@@ -190,12 +190,17 @@ test('two `run` processes with the blob store on Azurite split the partitions; w
     publish(hub, bodies);
     expected.push(...expectedIds('event', bodies.flatMap((body) => sentRecords.get(body)!)));
   };
-  // Keep publishing until both have read something (the balance settles over a few intervals).
-  await until(() => {
-    send(4);
-    return a.ids().length > 0 && b.ids().length > 0;
-  }, 60_000);
-  await until(() => union().size >= expected.length, 30_000);
+  // Keep publishing until both have read something (the balance settles over a few intervals),
+  // a few messages every 100 ms: faster, a slow machine would pile up more than it drains.
+  await until(
+    () => {
+      send(4);
+      return a.ids().length > 0 && b.ids().length > 0;
+    },
+    60_000,
+    100,
+  );
+  await until(() => union().size >= expected.length, 30_000, 100);
   assert.deepEqual([...union()].sort(), [...new Set(expected)].sort());
 
   // a stops (and gives its partitions up): b reads everything published from now on.
@@ -205,10 +210,14 @@ test('two `run` processes with the blob store on Azurite split the partitions; w
   const before = new Set(b.ids());
   send(16);
   const fresh = expected.slice(-16);
-  await until(() => {
-    const seen = new Set(b.ids());
-    return fresh.every((id) => seen.has(id));
-  }, 60_000);
+  await until(
+    () => {
+      const seen = new Set(b.ids());
+      return fresh.every((id) => seen.has(id));
+    },
+    60_000,
+    100,
+  );
   assert.ok(before.size < new Set(b.ids()).size);
   b.child.kill('SIGTERM');
   const last = await b.done;

@@ -46,10 +46,10 @@ export function events(firstSequenceNumber: number, ...bodies: string[]): Receiv
   );
 }
 
-export async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+export async function until(condition: () => boolean, timeoutMs = 5_000, intervalMs = 2): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
     if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, 2));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }

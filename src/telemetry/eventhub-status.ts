@@ -27,8 +27,15 @@ interface OwnedPartition {
  */
 export class EventHubStatus {
   readonly #partitions = new Map<string, OwnedPartition>();
+  /** Wall-clock time (ms) of the latest error the SDK reported (it retries by itself); takeovers are not errors. */
+  lastErrorMs: number | undefined;
 
   constructor(readonly source: string) {}
+
+  /** The SDK reported an error (a lost connection, a refused token, a missing hub): it retries by itself. */
+  failed(atMs = Date.now()): void {
+    this.lastErrorMs = atMs;
+  }
 
   /** This instance started reading the partition; `lastEnqueued` reads the partition context's `lastEnqueuedEventProperties`. */
   opened(partitionId: string, lastEnqueued: () => LastEnqueuedEventProperties | undefined): void {
@@ -81,6 +88,15 @@ export function registerEventHubGauges(registry: Registry, statuses: () => Itera
     collect: () => {
       owned.reset();
       for (const status of statuses()) owned.set({ component_id: status.source }, status.partitions().size);
+    },
+  });
+  const lastError: Gauge<'component_id'> = new Gauge({
+    name: 'defender_siem_eventhub_last_error_timestamp_seconds',
+    help: 'Time of the latest error the Event Hubs client reported (Unix seconds), by eventhub source; partition takeovers are not errors',
+    labelNames: ['component_id'] as const,
+    registers: [registry],
+    collect: () => {
+      for (const status of statuses()) if (status.lastErrorMs !== undefined) lastError.set({ component_id: status.source }, status.lastErrorMs / 1000);
     },
   });
   const perPartition = (name: string, help: string, read: (state: Readonly<PartitionState>) => number | undefined) => {

@@ -127,6 +127,7 @@ export class EventHubSource implements Source {
           return;
         }
         this.options.onError(error);
+        status?.failed();
         log.warn({ source: this.name, partition, err: error }, `Event Hubs error (the client retries): ${errorMessage(error)}`);
       },
       processInitialize: async (context) => {

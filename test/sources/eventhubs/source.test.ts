@@ -8,6 +8,7 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
 import { partitionPositionKey, runSource, type SourceRunnerContext } from '../../../src/pipeline/source-runner.js';
 import { EventHubSource, type EventHubSourceOptions } from '../../../src/sources/eventhubs/source.js';
 import type { StateStore } from '../../../src/state/state-store.js';
+import { EventHubStatus } from '../../../src/telemetry/eventhub-status.js';
 import { Metrics } from '../../../src/telemetry/metrics.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { events, FakeConsumerClient, partition, until } from './fake-client.js';
@@ -173,13 +174,22 @@ test('the blob acknowledgement follows each commit, except for a partition this 
   assert.deepEqual(acknowledged, [['0', 1], ['1', 2]]);
 });
 
-test('a partition taken over is not an error; other errors are counted and logged', async (t) => {
-  const { client, errors } = setup(t);
+test('a partition taken over is not an error; other errors are counted, logged and time-stamped for the last-error gauge', async (t) => {
+  const status = new EventHubStatus('hub');
+  const { client, errors } = setup(t, { status });
   await until(() => client()?.handlers !== undefined);
   const handlers = client().handlers!;
   const stolen = Object.assign(new Error('New receiver with higher epoch'), { name: 'MessagingError', code: 'ReceiverDisconnectedError' });
   await handlers.processError(stolen, partition('0'));
+  assert.equal(status.lastErrorMs, undefined, 'a takeover is normal operation');
+  const before = Date.now();
   const other = Object.assign(new Error('connection reset'), { name: 'MessagingError', code: 'ServiceCommunicationError' });
   await handlers.processError(other, partition(''));
   assert.deepEqual(errors, [other]);
+  assert.ok(status.lastErrorMs !== undefined && status.lastErrorMs >= before);
+
+  const metrics = new Metrics();
+  metrics.eventHubStatuses.set('hub', status);
+  const gauge = (await metrics.registry.getMetricsAsJSON()).find((metric) => metric.name === 'defender_siem_eventhub_last_error_timestamp_seconds');
+  assert.deepEqual(gauge?.values.map((value) => [value.labels, value.value]), [[{ component_id: 'hub' }, status.lastErrorMs / 1000]]);
 });

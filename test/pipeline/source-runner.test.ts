@@ -3,28 +3,17 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import pino from 'pino';
 import { openBuffer } from '../../src/buffer/open-buffer.js';
-import { DEFAULT_NORMALIZE_OPTIONS } from '../../src/normalize/types.js';
 import { positionKey, runSource, type SourceRunnerContext } from '../../src/pipeline/source-runner.js';
 import { FileSource } from '../../src/sources/file.js';
 import { Metrics, total } from '../../src/telemetry/metrics.js';
 import { alertLines, expectedIds, writeLines } from '../support/records.js';
+import { runnerContext } from '../support/runner-context.js';
 import { tempDir } from '../support/temp-dir.js';
 
 const log = pino({ level: 'silent' });
-const FAST = { initialIntervalMs: 1, maxIntervalMs: 5, multiplier: 2, randomizationFactor: 0, maxElapsedMs: 0 };
-
 function context(storage: ReturnType<typeof openBuffer>, path: string, batchMaxRecords: number, sinksFor: SourceRunnerContext['sinksFor'], metrics = new Metrics()): SourceRunnerContext {
-  return {
-    source: new FileSource({ name: 'replay', stream: 'alert', path, batchMaxRecords }, log),
-    component: { kind: 'source', id: 'replay', type: 'file' },
-    sinksFor,
-    buffer: storage.buffer,
-    state: storage.state,
-    normalize: DEFAULT_NORMALIZE_OPTIONS,
-    backoff: FAST,
-    metrics,
-    log,
-  };
+  const source = new FileSource({ name: 'replay', stream: 'alert', path, batchMaxRecords }, log);
+  return runnerContext(storage, source, { component: { kind: 'source', id: 'replay', type: 'file' }, sinksFor, metrics });
 }
 
 test('a full buffer stops the source (its position stays put) until the sink frees room', async (t) => {

@@ -4,17 +4,17 @@ import { test, type TestContext } from 'node:test';
 import pino from 'pino';
 import { openBuffer } from '../../../src/buffer/open-buffer.js';
 import type { PartitionCheckpoint } from '../../../src/checkpoint/checkpoint.js';
-import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
-import { partitionPositionKey, runSource, type SourceRunnerContext } from '../../../src/pipeline/source-runner.js';
+import { partitionPositionKey, runSource } from '../../../src/pipeline/source-runner.js';
 import { EventHubSource, type EventHubSourceOptions } from '../../../src/sources/eventhubs/source.js';
 import type { StateStore } from '../../../src/state/state-store.js';
 import { EventHubStatus } from '../../../src/telemetry/eventhub-status.js';
 import { Metrics } from '../../../src/telemetry/metrics.js';
+import { runnerContext } from '../../support/runner-context.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { events, FakeConsumerClient, partition, until } from './fake-client.js';
 
 const log = pino({ level: 'silent' });
-const FAST = { initialIntervalMs: 1, maxIntervalMs: 5, multiplier: 2, randomizationFactor: 0, maxElapsedMs: 0 };
+const EVENTHUB = { kind: 'source', id: 'hub', type: 'eventhub' } as const;
 const body = (...ids: string[]) => JSON.stringify({ records: ids.map((id) => ({ category: 'AdvancedHunting-DeviceEvents', properties: { Timestamp: '2026-01-05T07:38:44Z', DeviceId: id } })) });
 
 function setup(t: TestContext, overrides: Partial<EventHubSourceOptions> = {}, state?: (real: StateStore) => StateStore) {
@@ -35,17 +35,7 @@ function setup(t: TestContext, overrides: Partial<EventHubSourceOptions> = {}, s
     ...overrides,
   });
   const metrics = new Metrics();
-  const context: SourceRunnerContext = {
-    source,
-    component: { kind: 'source', id: 'hub', type: 'eventhub' },
-    sinksFor: () => ['out'],
-    buffer: storage.buffer,
-    state: state === undefined ? storage.state : state(storage.state),
-    normalize: DEFAULT_NORMALIZE_OPTIONS,
-    backoff: FAST,
-    metrics,
-    log,
-  };
+  const context = runnerContext(storage, source, { component: EVENTHUB, state: state === undefined ? storage.state : state(storage.state), metrics });
   const stop = new AbortController();
   const running = runSource(context, stop.signal);
   t.after(async () => {
@@ -84,10 +74,7 @@ test('partitions hand over concurrently; each handler waits for its own commit (
   const client = new FakeConsumerClient();
   const source = new EventHubSource({ name: 'hub', connect: () => client, subscribe: {}, onError: () => undefined, log });
   const stop = new AbortController();
-  const running = runSource(
-    { source, component: { kind: 'source', id: 'hub', type: 'eventhub' }, sinksFor: () => ['out'], buffer: storage.buffer, state: storage.state, normalize: DEFAULT_NORMALIZE_OPTIONS, backoff: FAST, metrics: new Metrics(), log },
-    stop.signal,
-  );
+  const running = runSource(runnerContext(storage, source, { component: EVENTHUB }), stop.signal);
   await until(() => client.handlers !== undefined);
   const settled: string[] = [];
   const handlers = ['0', '1', '2'].map((id) => client.handlers!.processEvents(events(0, body(`p${id}`)), partition(id)).then(() => settled.push(id)));
@@ -113,10 +100,7 @@ test('on shutdown the batches already handed over are committed, later ones are 
   const client = new FakeConsumerClient();
   const source = new EventHubSource({ name: 'hub', connect: () => client, subscribe: {}, onError: () => undefined, log });
   const stop = new AbortController();
-  const running = runSource(
-    { source, component: { kind: 'source', id: 'hub', type: 'eventhub' }, sinksFor: () => ['out'], buffer: storage.buffer, state: storage.state, normalize: DEFAULT_NORMALIZE_OPTIONS, backoff: FAST, metrics: new Metrics(), log },
-    stop.signal,
-  );
+  const running = runSource(runnerContext(storage, source, { component: EVENTHUB }), stop.signal);
   await until(() => client.handlers !== undefined);
   // The buffer is full: the first batch waits for room, the second waits in the queue.
   const first = client.handlers!.processEvents(events(0, body('a')), partition('0'));

@@ -4,6 +4,12 @@ import { recordsArraySpans } from './json-spans.js';
 
 const utf8 = new TextDecoder('utf-8');
 
+/** A record's exact text and, when the body was parsed to find it, its value (`JSON.parse(text)`). */
+export interface MessageRecord {
+  readonly text: string;
+  readonly json?: unknown;
+}
+
 /**
  * The raw records of one Event Hubs message. A Defender body is `{"records":[…]}`: each element
  * becomes one record, its exact text. Anything else becomes one record holding the whole body,
@@ -12,21 +18,8 @@ const utf8 = new TextDecoder('utf-8');
  * message is visible in the SIEM, never dropped, and never stops the partition.
  *
  * The rule for "is a message body" mirrors the event normalizer's (an object with a `records`
- * array and no `category`), so splitting here or there yields the same documents.
- */
-export function messageRecords(body: unknown): string[] {
-  return parsedMessageRecords(body).map((record) => record.text);
-}
-
-/** A record's exact text and, when the body was parsed to find it, its value (`JSON.parse(text)`). */
-export interface MessageRecord {
-  readonly text: string;
-  readonly json?: unknown;
-}
-
-/**
- * messageRecords, with each record's parsed value when the body was valid JSON: the body is
- * parsed once, and the normalizer need not parse each record's text again.
+ * array and no `category`), so splitting here or there yields the same documents. A valid body
+ * is parsed once: each record comes with its value, which the normalizer need not parse again.
  */
 export function parsedMessageRecords(body: unknown): MessageRecord[] {
   const text = bodyText(body);
@@ -50,7 +43,7 @@ export function parsedMessageRecords(body: unknown): MessageRecord[] {
 
 /**
  * A body as bytes, for a normalizer thread: the bytes received (the usual case), or the UTF-8 of
- * the text `messageRecords` would read from an AMQP value, so that splitting them later yields
+ * the text `parsedMessageRecords` would read from an AMQP value, so that splitting them later yields
  * the same records.
  */
 export function bodyBytes(body: unknown): Uint8Array {

@@ -5,17 +5,24 @@ import { normalizeLine } from '../../../src/normalize/index.js';
 import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
 import { normalizeBatch } from '../../../src/pipeline/normalize-batch.js';
 import { eventLinesFromSeed } from '../../../src/simulator/generate/index.js';
-import { messageRecords, parsedMessageRecords } from '../../../src/sources/eventhubs/records.js';
+import { bodyBytes, parsedMessageRecords } from '../../../src/sources/eventhubs/records.js';
 
 const RECORD_A = '{"time":"2026-01-05T07:39:41.5127731Z","tenantId":"t","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","DeviceId":"d1","LogonId":123456789012345678,"ActionType":"ProcessCreated"}}';
 const RECORD_B = '{ "category" : "AdvancedHunting-DeviceNetworkEvents", "properties": {"Timestamp":"2026-01-05T07:38:45Z","RemoteUrl":"a\\"b]}"} }';
 
-function documents(body: unknown) {
-  return messageRecords(body).flatMap((record) => normalizeLine('event', record, DEFAULT_NORMALIZE_OPTIONS));
+/** The record texts of a body. */
+function messageRecords(body: unknown): string[] {
+  return parsedMessageRecords(body).map((record) => record.text);
+}
+
+/** The documents of a body as the product makes them: its bytes, normalized as one batch. */
+function documents(body: unknown): Array<{ doc: { event?: { kind?: unknown; original?: unknown } } }> {
+  const batch = normalizeBatch({ stream: 'event', records: [], messageBodies: [bodyBytes(body)] }, DEFAULT_NORMALIZE_OPTIONS);
+  return batch.docs.map((doc) => ({ doc: JSON.parse(doc.body) as { event?: { kind?: unknown; original?: unknown } } }));
 }
 
 function kinds(body: unknown): unknown[] {
-  return documents(body).map(({ doc }) => (doc.event as { kind?: unknown } | undefined)?.kind);
+  return documents(body).map(({ doc }) => doc.event?.kind);
 }
 
 test('a message body yields each record with its exact text (big integers, spacing and escapes kept)', () => {

@@ -41,8 +41,8 @@ export class OrderedQueue<T> {
   }
 
   /** Ends the queue and drops what it holds. */
-  clear(): T[] {
+  clear(): void {
     this.end();
-    return this.#items.splice(0);
+    this.#items.length = 0;
   }
 }

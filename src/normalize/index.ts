@@ -39,16 +39,14 @@ function streamNormalizer(stream: Stream): StreamNormalizer {
 export function normalizeLine(stream: Stream, line: string, options: NormalizeOptions): NormalizedDocument[] {
   // A blank line (NDJSON separator noise, a trailing newline) holds no record.
   if (line.trim().length === 0) return [];
-  if (line.length > MAX_RECORD_CHARS) {
-    return [pipelineError(stream, line, `record of ${line.length} characters exceeds the ${MAX_RECORD_CHARS}-character limit`, options)];
-  }
+  if (line.length > MAX_RECORD_CHARS) return [oversize(stream, line, options)];
   let json: unknown;
   try {
     json = JSON.parse(line);
   } catch (error) {
     return [pipelineError(stream, line, `invalid JSON: ${(error as Error).message}`, options)];
   }
-  return normalizeParsed(stream, line, json, options);
+  return mapRecord(stream, line, json, options);
 }
 
 /**
@@ -57,9 +55,16 @@ export function normalizeLine(stream: Stream, line: string, options: NormalizeOp
  * normalizeLine: never throws, documents identical to normalizeLine(stream, line).
  */
 export function normalizeParsed(stream: Stream, line: string, json: unknown, options: NormalizeOptions): NormalizedDocument[] {
-  if (line.length > MAX_RECORD_CHARS) {
-    return [pipelineError(stream, line, `record of ${line.length} characters exceeds the ${MAX_RECORD_CHARS}-character limit`, options)];
-  }
+  if (line.length > MAX_RECORD_CHARS) return [oversize(stream, line, options)];
+  return mapRecord(stream, line, json, options);
+}
+
+function oversize(stream: Stream, line: string, options: NormalizeOptions): NormalizedDocument {
+  return pipelineError(stream, line, `record of ${line.length} characters exceeds the ${MAX_RECORD_CHARS}-character limit`, options);
+}
+
+/** The stream's mapper on a parsed record; an exception becomes a pipeline_error document. */
+function mapRecord(stream: Stream, line: string, json: unknown, options: NormalizeOptions): NormalizedDocument[] {
   try {
     return streamNormalizer(stream)({ original: line, json }, options);
   } catch (error) {

@@ -11,7 +11,7 @@ import { MAX_RECORD_CHARS } from '../../../src/normalize/index.js';
 import { partitionPositionKey } from '../../../src/pipeline/source-runner.js';
 import { startEventHubEmulator, type RunningEventHubEmulator } from '../../../src/simulator/eventhubs/index.js';
 import { Metrics, total } from '../../../src/telemetry/metrics.js';
-import { startCli } from '../../support/cli.js';
+import { startOwnedCli } from '../../support/cli.js';
 import { deviceProcessRecord, recordsBody } from '../../support/event-records.js';
 import { expectedIds, outputIds, outputIdsSoFar } from '../../support/records.js';
 import { tempDir } from '../../support/temp-dir.js';
@@ -175,10 +175,7 @@ test('two `run` processes with the blob store on Azurite split the partitions; w
         sinks: [{ type: 'file', name: 'out', path: join(dir, 'out', 'events.ndjson'), rotate_max_bytes: 0, batch_max_documents: 50 }],
       }),
     );
-    const { child, done } = startCli(['run', '--config', config]);
-    t.after(() => {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-    });
+    const { child, done } = startOwnedCli(t, ['run', '--config', config]);
     return { name, child, done, ids: () => outputIdsSoFar(join(dir, 'out')) };
   };
   const a = instance('a');

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { test } from 'node:test';
 import { earliestEventPosition, EventHubProducerClient } from '@azure/event-hubs';
 import { startSimulator, type SimulatorTruthLine } from '../../../src/simulator/simulator.js';
-import { startCli } from '../../support/cli.js';
+import { startOwnedCli } from '../../support/cli.js';
+import { tempDir } from '../../support/temp-dir.js';
 import { CLIENT_OPTIONS, read, sleep, until } from './support.js';
 
 interface Record {
@@ -53,28 +53,23 @@ test('startSimulator({ eventHub }): the hub streams records of the simulated ten
   }
 });
 
-test('defender-siem simulate --eventhub-port 0 --events N: prints `eventhub <connection string>`, streams N records, truth file has them', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'sim-eh-cli-'));
+test('defender-siem simulate --eventhub-port 0 --events N: prints `eventhub <connection string>`, streams N records, truth file has them', async (t) => {
+  const dir = tempDir(t);
   const truth = join(dir, 'truth.ndjson');
-  const { child, done } = startCli(['simulate', '--port', '0', '--incidents', '1', '--changes', '0', '--eventhub-port', '0', '--eventhub-partitions', '2', '--events', '40', '--events-per-second', '400', '--truth', truth, '--ca-out', join(dir, 'ca.pem')]);
+  const { child, done } = startOwnedCli(t, ['simulate', '--port', '0', '--incidents', '1', '--changes', '0', '--eventhub-port', '0', '--eventhub-partitions', '2', '--events', '40', '--events-per-second', '400', '--truth', truth, '--ca-out', join(dir, 'ca.pem')]);
+  const lines = createInterface({ input: child.stdout! });
+  const connectionString = await new Promise<string>((resolve) => lines.on('line', (line) => line.startsWith('eventhub Endpoint=') && resolve(line.slice('eventhub '.length))));
+  assert.match(connectionString, /EntityPath=insights-logs-advancedhunting;UseDevelopmentEmulator=true$/);
+  const reader = read(connectionString, { startPosition: earliestEventPosition });
   try {
-    const lines = createInterface({ input: child.stdout! });
-    const connectionString = await new Promise<string>((resolve) => lines.on('line', (line) => line.startsWith('eventhub Endpoint=') && resolve(line.slice('eventhub '.length))));
-    assert.match(connectionString, /EntityPath=insights-logs-advancedhunting;UseDevelopmentEmulator=true$/);
-    const reader = read(connectionString, { startPosition: earliestEventPosition });
-    try {
-      await until(() => reader.received.flatMap((item) => (item.event.body as { records: unknown[] }).records).length === 40);
-    } finally {
-      await reader.close();
-    }
-    child.kill('SIGTERM');
-    const result = await done;
-    assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stdout, /^eventhub published 40$/m);
-    const written = readFileSync(truth, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as SimulatorTruthLine);
-    assert.equal(written.filter((line) => line.stream === 'event').length, 40);
+    await until(() => reader.received.flatMap((item) => (item.event.body as { records: unknown[] }).records).length === 40);
   } finally {
-    if (child.exitCode === null) child.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
+    await reader.close();
   }
+  child.kill('SIGTERM');
+  const result = await done;
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^eventhub published 40$/m);
+  const written = readFileSync(truth, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as SimulatorTruthLine);
+  assert.equal(written.filter((line) => line.stream === 'event').length, 40);
 });

@@ -1,4 +1,5 @@
 import { EventHubConsumerClient, type EventPosition, type MessagingError, type ReceivedEventData, type SubscribeOptions } from '@azure/event-hubs';
+import { until as waitUntil } from '../../support/until.js';
 
 /** Short SDK timeouts: a test that fails should fail in seconds, not after the SDK's 60 s retries. */
 export const CLIENT_OPTIONS = { retryOptions: { maxRetries: 1, timeoutInMs: 5_000, retryDelayInMs: 100 } };
@@ -59,15 +60,7 @@ export function read(connectionString: string, options: { partitionId?: string; 
 }
 
 export function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  return new Promise((resolve, reject) => {
-    const check = () => {
-      if (condition()) resolve();
-      else if (Date.now() > deadline) reject(new Error('condition not met before the timeout'));
-      else setTimeout(check, 20);
-    };
-    check();
-  });
+  return waitUntil(condition, timeoutMs, 20);
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

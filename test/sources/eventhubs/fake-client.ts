@@ -1,5 +1,6 @@
 import type { PartitionContext, ReceivedEventData, SubscribeOptions, Subscription, SubscriptionEventHandlers } from '@azure/event-hubs';
 import type { ConsumerClient } from '../../../src/sources/eventhubs/source.js';
+import { until as waitUntil } from '../../support/until.js';
 
 /** A stand-in for EventHubConsumerClient: the test plays the SDK, calling the handlers itself. */
 export class FakeConsumerClient implements ConsumerClient {
@@ -46,10 +47,6 @@ export function events(firstSequenceNumber: number, ...bodies: string[]): Receiv
   );
 }
 
-export async function until(condition: () => boolean, timeoutMs = 5_000, intervalMs = 2): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting for a condition');
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
+export function until(condition: () => boolean, timeoutMs = 5_000, intervalMs = 2): Promise<void> {
+  return waitUntil(condition, timeoutMs, intervalMs);
 }

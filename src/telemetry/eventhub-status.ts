@@ -80,25 +80,27 @@ export class EventHubStatus {
 
 /** Registers the gauges of every eventhub source in `statuses` (read on each scrape). */
 export function registerEventHubGauges(registry: Registry, statuses: () => Iterable<EventHubStatus>): void {
-  const owned: Gauge<'component_id'> = new Gauge({
-    name: 'defender_siem_eventhub_partitions_owned',
-    help: 'Partitions of the event hub this instance reads, by eventhub source',
-    labelNames: ['component_id'] as const,
-    registers: [registry],
-    collect: () => {
-      owned.reset();
-      for (const status of statuses()) owned.set({ component_id: status.source }, status.partitions().size);
-    },
-  });
-  const lastError: Gauge<'component_id'> = new Gauge({
-    name: 'defender_siem_eventhub_last_error_timestamp_seconds',
-    help: 'Time of the latest error the Event Hubs client reported (Unix seconds), by eventhub source; partition takeovers are not errors',
-    labelNames: ['component_id'] as const,
-    registers: [registry],
-    collect: () => {
-      for (const status of statuses()) if (status.lastErrorMs !== undefined) lastError.set({ component_id: status.source }, status.lastErrorMs / 1000);
-    },
-  });
+  const perSource = (name: string, help: string, read: (status: EventHubStatus) => number | undefined) => {
+    const metric: Gauge<'component_id'> = new Gauge({
+      name,
+      help,
+      labelNames: ['component_id'] as const,
+      registers: [registry],
+      collect: () => {
+        metric.reset();
+        for (const status of statuses()) {
+          const value = read(status);
+          if (value !== undefined) metric.set({ component_id: status.source }, value);
+        }
+      },
+    });
+  };
+  perSource('defender_siem_eventhub_partitions_owned', 'Partitions of the event hub this instance reads, by eventhub source', (status) => status.partitions().size);
+  perSource(
+    'defender_siem_eventhub_last_error_timestamp_seconds',
+    'Time of the latest error the Event Hubs client reported (Unix seconds), by eventhub source; partition takeovers are not errors',
+    (status) => seconds(status.lastErrorMs),
+  );
   const perPartition = (name: string, help: string, read: (state: Readonly<PartitionState>) => number | undefined) => {
     const metric: Gauge<'component_id' | 'partition'> = new Gauge({
       name,

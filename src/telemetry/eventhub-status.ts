@@ -1,5 +1,6 @@
 import type { LastEnqueuedEventProperties } from '@azure/event-hubs';
 import { Gauge, type Registry } from 'prom-client';
+import { componentGauge, seconds } from './component-gauge.js';
 
 /** What is known of one partition this instance reads. */
 export interface PartitionState {
@@ -80,21 +81,7 @@ export class EventHubStatus {
 
 /** Registers the gauges of every eventhub source in `statuses` (read on each scrape). */
 export function registerEventHubGauges(registry: Registry, statuses: () => Iterable<EventHubStatus>): void {
-  const perSource = (name: string, help: string, read: (status: EventHubStatus) => number | undefined) => {
-    const metric: Gauge<'component_id'> = new Gauge({
-      name,
-      help,
-      labelNames: ['component_id'] as const,
-      registers: [registry],
-      collect: () => {
-        metric.reset();
-        for (const status of statuses()) {
-          const value = read(status);
-          if (value !== undefined) metric.set({ component_id: status.source }, value);
-        }
-      },
-    });
-  };
+  const perSource = (name: string, help: string, read: (status: EventHubStatus) => number | undefined) => componentGauge(registry, name, help, statuses, (status) => status.source, read);
   perSource('defender_siem_eventhub_partitions_owned', 'Partitions of the event hub this instance reads, by eventhub source', (status) => status.partitions().size);
   perSource(
     'defender_siem_eventhub_last_error_timestamp_seconds',
@@ -124,8 +111,4 @@ export function registerEventHubGauges(registry: Registry, statuses: () => Itera
   perPartition('defender_siem_eventhub_last_enqueued_sequence_number', "Sequence number of the partition's newest event, as last reported by the service", (s) => s.lastEnqueuedSequenceNumber);
   perPartition('defender_siem_eventhub_lag_events', "Events in the partition after the last committed one (its newest sequence number minus the committed one)", EventHubStatus.lagEvents);
   perPartition('defender_siem_eventhub_lag_seconds', "Enqueue time of the partition's newest event minus that of the last committed one", EventHubStatus.lagSeconds);
-}
-
-function seconds(ms: number | undefined): number | undefined {
-  return ms === undefined ? undefined : ms / 1000;
 }

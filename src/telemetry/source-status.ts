@@ -1,4 +1,5 @@
-import { Gauge, type Registry } from 'prom-client';
+import type { Registry } from 'prom-client';
+import { componentGauge, seconds } from './component-gauge.js';
 import type { Clock } from '../core/clock.js';
 import { errorMessage } from '../core/errors.js';
 
@@ -43,25 +44,8 @@ export class SourceStatus {
 
 /** Registers the status gauges of every source in `statuses` (read on each scrape). */
 export function registerSourceStatusGauges(registry: Registry, statuses: () => Iterable<SourceStatus>): void {
-  const gauge = (name: string, help: string, read: (status: SourceStatus) => number | undefined) => {
-    const metric: Gauge<'component_id'> = new Gauge({
-      name,
-      help,
-      labelNames: ['component_id'] as const,
-      registers: [registry],
-      collect: () => {
-        for (const status of statuses()) {
-          const value = read(status);
-          if (value !== undefined) metric.set({ component_id: status.source }, value);
-        }
-      },
-    });
-  };
+  const gauge = (name: string, help: string, read: (status: SourceStatus) => number | undefined) => componentGauge(registry, name, help, statuses, (status) => status.source, read);
   gauge('defender_siem_source_last_success_timestamp_seconds', 'Start time of the latest poll that read everything (Unix seconds)', (s) => seconds(s.lastSuccessMs));
   gauge('defender_siem_source_cursor_age_seconds', 'How far the committed cursor is behind now', (s) => s.cursorAgeSeconds());
   gauge('defender_siem_source_last_error_timestamp_seconds', 'Time of the latest failed poll or request (Unix seconds)', (s) => seconds(s.lastErrorMs));
-}
-
-function seconds(ms: number | undefined): number | undefined {
-  return ms === undefined ? undefined : ms / 1000;
 }

@@ -1,23 +1,15 @@
-import type { SinkDocument } from '../core/sink.js';
 import type { Stream } from '../core/stream.js';
+import { batchTable, type BatchRow, type BatchTable, type Progress } from './batch-table.js';
+import { bufferOrder, BufferedDocument } from './buffered-document.js';
 import type { SqliteDatabase } from './database.js';
+import { documentBodies, type DocumentBatch } from './document-batch.js';
 import { WakeList } from './wake-list.js';
 
-/** A document held in a sink's buffer; `seq` orders it and names it for ack/nack. */
-export interface BufferedDocument extends SinkDocument {
-  readonly seq: number;
-  readonly bytes: number;
-}
-
-export interface NewDocument {
-  readonly id: string;
-  readonly stream: Stream;
-  readonly body: string;
-}
+export { BufferedDocument } from './buffered-document.js';
 
 export interface Append {
   readonly sink: string;
-  readonly docs: readonly NewDocument[];
+  readonly docs: DocumentBatch;
 }
 
 export interface PullLimits {
@@ -35,156 +27,129 @@ export interface Depth {
   readonly bytes: number;
 }
 
+/** A batch row read by pull and not yet settled in full. */
+interface OpenRow {
+  /** Documents neither acknowledged nor dead-lettered yet. */
+  unsettled: number;
+  /** Indexes of the settled documents, with their count and bytes (what batch_progress stores). */
+  readonly settled: Set<number>;
+  settledBytes: number;
+}
+
 interface SinkQueue {
   readonly sink: string;
   documents: number;
   bytes: number;
-  /** Highest seq handed out by pull; fresh rows are those above it. */
+  /** Highest batch seq read by pull; fresh batches are those above it. */
   cursor: number;
+  /** Documents of the batches read that were not handed out yet, in order, from `loadedAt`. */
+  loaded: BufferedDocument[];
+  loadedAt: number;
   /** Pulled and neither acked, nacked nor dead-lettered yet. */
   inFlight: number;
   /** Nacked documents, oldest first: pulled again before anything fresh. */
   redeliver: BufferedDocument[];
+  readonly rows: Map<number, OpenRow>;
   readonly data: WakeList;
   readonly room: WakeList;
 }
 
-interface PendingRow {
-  readonly sink: string;
-  readonly doc: NewDocument;
-  readonly bytes: number;
-}
-
-interface Row {
-  seq: number;
-  doc_id: string;
-  stream: Stream;
-  body: string;
-  bytes: number;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS buffer (
-  seq INTEGER PRIMARY KEY,
-  sink TEXT NOT NULL,
-  doc_id TEXT NOT NULL,
-  stream TEXT NOT NULL,
-  body TEXT NOT NULL,
-  bytes INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS buffer_by_sink ON buffer (sink, seq);
-CREATE TABLE IF NOT EXISTS dead_letter (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  sink TEXT NOT NULL,
-  doc_id TEXT NOT NULL,
-  stream TEXT NOT NULL,
-  body TEXT NOT NULL,
-  reason TEXT NOT NULL,
-  dead_lettered_at TEXT NOT NULL
-);
-`;
-
 /**
- * The durable queue between normalization and each sink: one SQLite table, one logical queue per
- * sink name. Documents stay until the sink accepted them (ack) or they are dead-lettered; pulled
- * but unacknowledged documents are tracked in memory only, so after a crash everything not acked
- * is simply pulled again. All methods are synchronous (better-sqlite3): no await can interleave
- * inside a transaction.
+ * The durable queue between normalization and each sink: one SQLite table of batches, one
+ * logical queue per sink name. Documents stay until the sink accepted them (ack) or they are
+ * dead-lettered; pulled but unacknowledged documents are tracked in memory only, so after a crash
+ * everything not settled is simply pulled again. All methods are synchronous (better-sqlite3): no
+ * await can interleave inside a transaction.
  */
 export class DurableBuffer {
   private readonly queues = new Map<string, SinkQueue>();
   /** Documents found at open for sinks that are no longer configured (left untouched). */
   readonly orphans: Array<{ sink: string } & Depth> = [];
   private nextSeq: number;
-  private readonly insert;
-  private readonly selectFresh;
-  private readonly remove;
-  private readonly insertDead;
+  private readonly table: BatchTable;
   private readonly appendTx;
-  private readonly ackTx;
-  private readonly deadLetterTx;
+  private readonly settleTx;
+  private readonly quarantineTx;
 
   constructor(
     db: SqliteDatabase,
     sinks: readonly string[],
     private readonly maxBytesPerSink: number,
   ) {
-    db.exec(SCHEMA);
-    this.insert = db.prepare('INSERT INTO buffer (seq, sink, doc_id, stream, body, bytes) VALUES (?, ?, ?, ?, ?, ?)');
-    this.selectFresh = db.prepare('SELECT seq, doc_id, stream, body, bytes FROM buffer WHERE sink = ? AND seq > ? ORDER BY seq LIMIT ?');
-    this.remove = db.prepare('DELETE FROM buffer WHERE seq = ?');
-    this.insertDead = db.prepare('INSERT INTO dead_letter (sink, doc_id, stream, body, reason, dead_lettered_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.table = batchTable(db);
     // Seqs are assigned here rather than by SQLite so that they never go backwards while this
     // process runs (a plain rowid would restart at 1 once the table empties, below the cursors).
-    this.nextSeq = ((db.prepare('SELECT max(seq) AS seq FROM buffer').get() as { seq: number | null }).seq ?? 0) + 1;
+    this.nextSeq = this.table.maxSeq() + 1;
     for (const sink of sinks) {
-      this.queues.set(sink, { sink, documents: 0, bytes: 0, cursor: 0, inFlight: 0, redeliver: [], data: new WakeList(), room: new WakeList() });
+      this.queues.set(sink, { sink, documents: 0, bytes: 0, cursor: 0, loaded: [], loadedAt: 0, inFlight: 0, redeliver: [], rows: new Map(), data: new WakeList(), room: new WakeList() });
     }
-    const totals = db.prepare('SELECT sink, count(*) AS documents, coalesce(sum(bytes), 0) AS bytes FROM buffer GROUP BY sink').all() as Array<{ sink: string } & Depth>;
-    for (const total of totals) {
+    for (const total of this.table.totals()) {
       const queue = this.queues.get(total.sink);
       if (queue) Object.assign(queue, { documents: total.documents, bytes: total.bytes });
       else this.orphans.push(total);
     }
-    this.appendTx = db.transaction((rows: readonly PendingRow[], within?: () => void) => {
+    this.appendTx = db.transaction((appends: readonly Append[], within?: () => void) => {
       let seq = this.nextSeq;
-      for (const row of rows) this.insert.run(seq++, row.sink, row.doc.id, row.doc.stream, row.doc.body, row.bytes);
-      within?.();
-    });
-    this.ackTx = db.transaction((docs: readonly BufferedDocument[]) => {
-      for (const doc of docs) this.remove.run(doc.seq);
-    });
-    this.deadLetterTx = db.transaction((sink: string, entries: readonly DeadLetter[], at: string) => {
-      for (const { doc, reason } of entries) {
-        this.insertDead.run(sink, doc.id, doc.stream, doc.body, reason, at);
-        this.remove.run(doc.seq);
+      for (const { sink, docs } of appends) {
+        if (docs.ids.length === 0) continue;
+        this.table.insert.run(seq++, sink, docs.stream, docs.ids.length, JSON.stringify(docs.ids), docs.ndjson, bodyBytes(docs));
       }
+      within?.();
+      return seq;
+    });
+    this.settleTx = db.transaction((queue: SinkQueue, docs: readonly BufferedDocument[], dead: readonly DeadLetter[], at: string) => {
+      for (const { doc, reason } of dead) this.table.insertDead.run(queue.sink, doc.id, doc.stream, doc.body, reason, at);
+      for (const [seq, settled] of groupByRow(docs)) this.settleInRow(queue, seq, settled);
+    });
+    this.quarantineTx = db.transaction((sink: string, row: BatchRow, reason: string, at: string) => {
+      const text = Buffer.from(row.bodies.buffer, row.bodies.byteOffset, row.bodies.byteLength).toString('utf8');
+      this.table.insertDead.run(sink, `batch-${row.seq}`, row.stream, text, reason, at);
+      this.table.remove.run(row.seq);
+      this.table.removeProgress.run(row.seq);
     });
   }
 
   /**
-   * Stores documents for one or more sinks in one transaction, running `within` inside it too:
-   * this is where a source's position is committed with the documents read up to it.
+   * Stores batches for one or more sinks in one transaction, running `within` inside it too: this
+   * is where a source's position is committed with the documents read up to it.
    */
   append(appends: readonly Append[], within?: () => void): void {
-    const rows: PendingRow[] = [];
-    for (const { sink, docs } of appends) {
-      this.queue(sink);
-      for (const doc of docs) rows.push({ sink, doc, bytes: Buffer.byteLength(doc.body) });
-    }
-    this.appendTx(rows, within);
+    for (const { sink } of appends) this.queue(sink);
+    const nextSeq = this.appendTx(appends, within);
     // Counters move only once the transaction committed, so a failed commit leaves them right.
-    this.nextSeq += rows.length;
-    for (const row of rows) {
-      const queue = this.queue(row.sink);
-      queue.documents += 1;
-      queue.bytes += row.bytes;
+    this.nextSeq = nextSeq;
+    for (const { sink, docs } of appends) {
+      if (docs.ids.length === 0) continue;
+      const queue = this.queue(sink);
+      queue.documents += docs.ids.length;
+      queue.bytes += bodyBytes(docs);
+      queue.data.wakeAll();
     }
-    for (const { sink, docs } of appends) if (docs.length > 0) this.queue(sink).data.wakeAll();
   }
 
-  /** The oldest documents not in flight: nacked ones first, then fresh ones, in seq order. */
+  /** The oldest documents not in flight: nacked ones first, then fresh ones, in buffer order. */
   pull(sink: string, limits: PullLimits): BufferedDocument[] {
     const queue = this.queue(sink);
     const batch: BufferedDocument[] = [];
     let bytes = 0;
-    const fits = (doc: BufferedDocument) => batch.length === 0 || (batch.length < limits.maxDocuments && bytes + doc.bytes <= limits.maxBytes);
-    while (queue.redeliver.length > 0 && fits(queue.redeliver[0]!)) {
-      const doc = queue.redeliver.shift()!;
+    const take = (doc: BufferedDocument | undefined): boolean => {
+      if (doc === undefined || !(batch.length === 0 || (batch.length < limits.maxDocuments && bytes + doc.bytes <= limits.maxBytes))) return false;
       batch.push(doc);
       bytes += doc.bytes;
-    }
-    if (queue.redeliver.length > 0 || batch.length >= limits.maxDocuments) {
-      queue.inFlight += batch.length;
-      return batch;
-    }
-    const rows = this.selectFresh.all(sink, queue.cursor, limits.maxDocuments - batch.length) as Row[];
-    for (const row of rows) {
-      const doc: BufferedDocument = { seq: row.seq, id: row.doc_id, stream: row.stream, body: row.body, bytes: row.bytes };
-      if (!fits(doc)) break;
-      batch.push(doc);
-      bytes += doc.bytes;
-      queue.cursor = doc.seq;
+      return true;
+    };
+    let redelivered = 0;
+    while (take(queue.redeliver[redelivered])) redelivered += 1;
+    queue.redeliver = queue.redeliver.slice(redelivered);
+    if (queue.redeliver.length === 0) {
+      for (;;) {
+        while (take(queue.loaded[queue.loadedAt])) queue.loadedAt += 1;
+        if (queue.loadedAt < queue.loaded.length) break;
+        // Handed out in full: let go of the row's bytes (in-flight documents keep what they need).
+        queue.loaded = [];
+        queue.loadedAt = 0;
+        if (!this.loadNextRow(queue)) break;
+      }
     }
     queue.inFlight += batch.length;
     return batch;
@@ -193,8 +158,9 @@ export class DurableBuffer {
   /** The sink accepted these documents: they leave the buffer. */
   ack(sink: string, docs: readonly BufferedDocument[]): void {
     if (docs.length === 0) return;
-    this.ackTx(docs);
-    this.release(sink, docs);
+    const queue = this.queue(sink);
+    this.settleTx(queue, docs, [], '');
+    this.release(queue, docs);
   }
 
   /** These documents were not delivered: the next pull hands them out again, before newer ones. */
@@ -202,15 +168,17 @@ export class DurableBuffer {
     if (docs.length === 0) return;
     const queue = this.queue(sink);
     queue.inFlight -= docs.length;
-    queue.redeliver = [...queue.redeliver, ...docs].sort((a, b) => a.seq - b.seq);
+    queue.redeliver = [...queue.redeliver, ...docs].sort(bufferOrder);
     queue.data.wakeAll();
   }
 
   /** Moves documents a sink rejected for good to the dead_letter table, with the reason. */
   deadLetter(sink: string, entries: readonly DeadLetter[], now: Date = new Date()): void {
     if (entries.length === 0) return;
-    this.deadLetterTx(sink, entries, now.toISOString());
-    this.release(sink, entries.map((entry) => entry.doc));
+    const queue = this.queue(sink);
+    const docs = entries.map((entry) => entry.doc);
+    this.settleTx(queue, docs, entries, now.toISOString());
+    this.release(queue, docs);
   }
 
   depth(sink: string): Depth {
@@ -240,8 +208,59 @@ export class DurableBuffer {
     return queue.documents > queue.inFlight;
   }
 
-  private release(sink: string, docs: readonly BufferedDocument[]): void {
-    const queue = this.queue(sink);
+  /** Reads the next batch row into `queue.loaded`, without its settled documents; false at the end. */
+  private loadNextRow(queue: SinkQueue): boolean {
+    const row = this.table.next.get(queue.sink, queue.cursor);
+    if (row === undefined) return false;
+    queue.cursor = row.seq;
+    const progress = this.table.progress.get(row.seq);
+    const settled = new Set<number>(JSON.parse(progress?.settled ?? '[]') as number[]);
+    let docs: BufferedDocument[];
+    try {
+      docs = rowDocuments(row);
+    } catch (error) {
+      this.quarantine(queue, row, progress, (error as Error).message);
+      return true;
+    }
+    let settledBytes = 0;
+    for (const index of settled) settledBytes += docs[index]?.bytes ?? 0;
+    queue.loaded = settled.size === 0 ? docs : docs.filter((doc) => !settled.has(doc.index));
+    queue.loadedAt = 0;
+    queue.rows.set(row.seq, { unsettled: docs.length - settled.size, settled, settledBytes });
+    return true;
+  }
+
+  /**
+   * A row that cannot be split into its documents (a damaged file) would stop the sink at every
+   * start: it goes to the dead_letter table whole, with the reason, and delivery goes on.
+   */
+  private quarantine(queue: SinkQueue, row: BatchRow, progress: Progress | undefined, reason: string): void {
+    this.quarantineTx(queue.sink, row, reason, new Date().toISOString());
+    queue.documents -= row.documents - (progress?.documents ?? 0);
+    queue.bytes -= row.bytes - (progress?.bytes ?? 0);
+    queue.room.wakeAll();
+  }
+
+  /** Inside settleTx: marks documents of one row settled; a row with nothing left is deleted. */
+  private settleInRow(queue: SinkQueue, seq: number, docs: readonly BufferedDocument[]): void {
+    const row = queue.rows.get(seq);
+    if (row === undefined) throw new Error(`buffer row ${seq} of sink "${queue.sink}" was never pulled`);
+    for (const doc of docs) {
+      if (row.settled.has(doc.index)) continue;
+      row.settled.add(doc.index);
+      row.settledBytes += doc.bytes;
+      row.unsettled -= 1;
+    }
+    if (row.unsettled === 0) {
+      this.table.remove.run(seq);
+      this.table.removeProgress.run(seq);
+      queue.rows.delete(seq);
+    } else {
+      this.table.saveProgress.run(seq, JSON.stringify([...row.settled]), row.settled.size, row.settledBytes);
+    }
+  }
+
+  private release(queue: SinkQueue, docs: readonly BufferedDocument[]): void {
     queue.documents -= docs.length;
     queue.inFlight -= docs.length;
     for (const doc of docs) queue.bytes -= doc.bytes;
@@ -253,4 +272,28 @@ export class DurableBuffer {
     if (!queue) throw new Error(`no buffer for sink "${sink}"`);
     return queue;
   }
+}
+
+/** The bytes a batch counts for: its bodies, without the newlines between them. */
+function bodyBytes(docs: DocumentBatch): number {
+  return docs.ndjson.byteLength - docs.ids.length;
+}
+
+function rowDocuments(row: BatchRow): BufferedDocument[] {
+  const ids = JSON.parse(row.ids) as string[];
+  const bodies = documentBodies(row.bodies);
+  if (ids.length !== row.documents || bodies.length !== row.documents) {
+    throw new Error(`buffer row ${row.seq} is damaged: ${row.documents} documents announced, ${ids.length} ids and ${bodies.length} bodies found`);
+  }
+  return bodies.map((body, index) => new BufferedDocument(row.seq, index, ids[index]!, row.stream as Stream, body));
+}
+
+function groupByRow(docs: readonly BufferedDocument[]): Map<number, BufferedDocument[]> {
+  const rows = new Map<number, BufferedDocument[]>();
+  for (const doc of docs) {
+    const row = rows.get(doc.seq);
+    if (row === undefined) rows.set(doc.seq, [doc]);
+    else row.push(doc);
+  }
+  return rows;
 }

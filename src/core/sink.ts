@@ -6,6 +6,11 @@ export interface SinkDocument {
   readonly stream: Stream;
   /** The ECS document serialized as JSON (stored that way, so a text sink never re-serializes). */
   readonly body: string;
+  /**
+   * The same text as UTF-8, when the buffer has it so (documents pulled from the buffer always
+   * do): a sink that writes bytes copies them instead of decoding `body` and encoding it again.
+   */
+  readonly utf8?: Uint8Array;
 }
 
 /**

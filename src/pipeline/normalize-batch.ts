@@ -1,4 +1,4 @@
-import type { NewDocument } from '../buffer/durable-buffer.js';
+import { DocumentBatchWriter, type DocumentBatch } from '../buffer/document-batch.js';
 import type { Stream } from '../core/stream.js';
 import { normalizeLine, normalizeParsed } from '../normalize/index.js';
 import { getPath, setPath } from '../normalize/ecs/object.js';
@@ -15,7 +15,7 @@ export interface RawBatch {
 }
 
 export interface NormalizedBatch {
-  readonly docs: NewDocument[];
+  readonly docs: DocumentBatch;
   /** Raw records read (message bodies split). */
   readonly records: number;
   /** Documents that are pipeline_error documents. */
@@ -24,13 +24,13 @@ export interface NormalizedBatch {
 
 /** The documents of a batch, in record order, serialized as the buffer stores them. */
 export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): NormalizedBatch {
-  const docs: NewDocument[] = [];
+  const docs = new DocumentBatchWriter();
   let failed = 0;
   const add = (documents: NormalizedDocument[]) => {
     for (const { id, doc } of documents) {
       if ((doc.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error') failed += 1;
       if (batch.tenantId !== undefined) stampTenant(doc, batch.tenantId);
-      docs.push({ id, stream: batch.stream, body: JSON.stringify(doc) });
+      docs.add(id, JSON.stringify(doc));
     }
   };
   let records = batch.records.length;
@@ -42,7 +42,7 @@ export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): Norm
       add(record.json === undefined ? normalizeLine(batch.stream, record.text, options) : normalizeParsed(batch.stream, record.text, record.json, options));
     }
   }
-  return { docs, records, failed };
+  return { docs: docs.finish(batch.stream), records, failed };
 }
 
 /** Gives a document the tenant it came from, unless the record itself said (alerts, incidents). */

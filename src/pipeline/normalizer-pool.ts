@@ -3,8 +3,6 @@ import { DefenderSiemError } from '../core/errors.js';
 import { openGeoDirectory } from '../enrich/maxmind-geo.js';
 import type { NormalizeOptions } from '../normalize/types.js';
 import type { Logger } from '../telemetry/log.js';
-import type { NewDocument } from '../buffer/durable-buffer.js';
-import type { Stream } from '../core/stream.js';
 import type { NormalizedBatch, RawBatch } from './normalize-batch.js';
 
 /** The normalization settings as plain data: what a normalizer thread is started with. */
@@ -32,35 +30,12 @@ export interface NormalizerJob {
   readonly bodies?: { readonly bytes: Uint8Array; readonly lengths: readonly number[] } | undefined;
 }
 
-export type NormalizerReply = { readonly id: number; readonly batch: PackedBatch } | { readonly id: number; readonly error: string };
+/** The normalized batch comes back as it is: its documents are one byte array, moved rather than copied. */
+export type NormalizerReply = { readonly id: number; readonly batch: NormalizedBatch } | { readonly id: number; readonly error: string };
 
-/**
- * A normalized batch as it crosses back: the bodies as one text, a newline after each (JSON.stringify
- * never writes a raw newline), which is copied as one string instead of a thousand objects.
- */
-export interface PackedBatch {
-  readonly ids: readonly string[];
-  readonly streams: readonly Stream[];
-  readonly bodies: string;
-  readonly records: number;
-  readonly failed: number;
-}
-
-export function packBatch(batch: NormalizedBatch): PackedBatch {
-  let bodies = '';
-  for (const doc of batch.docs) bodies += `${doc.body}\n`;
-  return { ids: batch.docs.map((doc) => doc.id), streams: batch.docs.map((doc) => doc.stream), bodies, records: batch.records, failed: batch.failed };
-}
-
-export function unpackBatch(packed: PackedBatch): NormalizedBatch {
-  const docs: NewDocument[] = [];
-  let at = 0;
-  for (let index = 0; index < packed.ids.length; index += 1) {
-    const end = packed.bodies.indexOf('\n', at);
-    docs.push({ id: packed.ids[index]!, stream: packed.streams[index]!, body: packed.bodies.slice(at, end) });
-    at = end + 1;
-  }
-  return { docs, records: packed.records, failed: packed.failed };
+/** What a thread transfers with its reply: the documents' bytes (DocumentBatch.ndjson owns its ArrayBuffer). */
+export function replyTransfers(batch: NormalizedBatch): ArrayBuffer[] {
+  return [batch.docs.ndjson.buffer as ArrayBuffer];
 }
 
 /** A normalizer thread failed or died: the batch was not normalized (reading starts again from the committed position). */
@@ -143,7 +118,7 @@ export class NormalizerPool {
       thread.pending.delete(reply.id);
       if (thread.pending.size === 0) thread.worker.unref();
       if ('error' in reply) job.reject(new NormalizerError(`a normalizer thread failed: ${reply.error}`));
-      else job.resolve(unpackBatch(reply.batch));
+      else job.resolve(reply.batch);
     });
     let failure = 'it exited';
     worker.on('error', (error) => {

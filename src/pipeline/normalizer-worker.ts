@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { normalizeBatch } from './normalize-batch.js';
-import { normalizeOptionsOf, packBatch, unpackBodies, type NormalizerJob, type NormalizerReply, type NormalizerSettings } from './normalizer-pool.js';
+import { normalizeOptionsOf, replyTransfers, unpackBodies, type NormalizerJob, type NormalizerReply, type NormalizerSettings } from './normalizer-pool.js';
 
 /**
  * A normalizer thread (normalizer-pool.ts): normalizes the batches it is sent, one at a time, in
@@ -10,12 +10,15 @@ const options = normalizeOptionsOf(workerData as NormalizerSettings);
 
 parentPort!.on('message', (job: NormalizerJob) => {
   let reply: NormalizerReply;
+  let transfers: ArrayBuffer[] = [];
   try {
     const messageBodies = job.bodies === undefined ? undefined : unpackBodies(job.bodies);
-    reply = { id: job.id, batch: packBatch(normalizeBatch({ ...job.batch, messageBodies }, options)) };
+    const batch = normalizeBatch({ ...job.batch, messageBodies }, options);
+    reply = { id: job.id, batch };
+    transfers = replyTransfers(batch);
   } catch (error) {
     // normalizeLine never throws; this is a bug or an exhausted resource: the runner retries.
     reply = { id: job.id, error: (error as Error)?.message ?? String(error) };
   }
-  parentPort!.postMessage(reply);
+  parentPort!.postMessage(reply, transfers);
 });

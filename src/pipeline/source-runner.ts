@@ -133,8 +133,9 @@ async function commit(context: SourceRunnerContext, key: string, batch: SourceBa
   const { metrics, component } = context;
   const labels = componentLabels(component);
   const { docs, failed } = normalized;
+  const count = docs.ids.length;
   metrics.received.inc(labels, normalized.records);
-  if (docs.length > failed) metrics.normalized.inc({ stream: batch.stream, outcome: 'ok' }, docs.length - failed);
+  if (count > failed) metrics.normalized.inc({ stream: batch.stream, outcome: 'ok' }, count - failed);
   if (failed > 0) metrics.normalized.inc({ stream: batch.stream, outcome: 'pipeline_error' }, failed);
   const sinks = context.sinksFor(batch.stream);
   // Backpressure: wait while a target buffer is full. On shutdown the batch is committed anyway:
@@ -145,7 +146,7 @@ async function commit(context: SourceRunnerContext, key: string, batch: SourceBa
     sinks.map((sink) => ({ sink, docs })),
     () => context.state.set(stateKey, batch.position),
   );
-  metrics.sent.inc(labels, docs.length);
+  metrics.sent.inc(labels, count);
   if (batch.afterCommit !== undefined) await afterCommit(context, batch.afterCommit);
 }
 

@@ -48,7 +48,7 @@ export class FileSink implements Sink {
 
   async write(docs: readonly SinkDocument[], signal: AbortSignal): Promise<WriteResult> {
     signal.throwIfAborted();
-    const bytes = Buffer.from(ndjsonLines(docs), 'utf8');
+    const bytes = ndjsonLines(docs);
     if (this.options.rotateMaxBytes > 0 && this.size > 0 && this.size + bytes.length > this.options.rotateMaxBytes) await this.rotate();
     await this.handle.write(bytes);
     this.size += bytes.length;

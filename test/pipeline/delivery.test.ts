@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { test, type TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import pino from 'pino';
-import type { NewDocument } from '../../src/buffer/durable-buffer.js';
+import { encodeDocuments, type DocumentBatch } from '../../src/buffer/document-batch.js';
 import { openBuffer } from '../../src/buffer/open-buffer.js';
 import { PermanentError } from '../../src/core/errors.js';
 import type { BackoffPolicy } from '../../src/core/retry.js';
@@ -33,8 +33,8 @@ class ScriptedSink implements Sink {
   async close(): Promise<void> {}
 }
 
-function docs(count: number): NewDocument[] {
-  return Array.from({ length: count }, (_, index) => ({ id: `doc-${index}`, stream: 'alert', body: JSON.stringify({ n: index }) }));
+function docs(count: number): DocumentBatch {
+  return encodeDocuments('alert', Array.from({ length: count }, (_, index) => ({ id: `doc-${index}`, body: JSON.stringify({ n: index }) })));
 }
 
 /** Buffers `count` documents for the sink, then runs its runner until the buffer is drained. */
@@ -81,7 +81,7 @@ test('a sink failing transiently (whole batches, then single items) is retried a
     return { rejected: call % 2 === 1 ? [{ index: 0, reason: '429 Too Many Requests', retryable: true }] : [] };
   });
   const { remaining, deadLetters, metrics } = await deliverAll(t, sink, 10);
-  assert.deepEqual([...new Set(sink.accepted)].sort(), docs(10).map((doc) => doc.id).sort());
+  assert.deepEqual([...new Set(sink.accepted)].sort(), [...docs(10).ids].sort());
   assert.equal(sink.accepted.length, 10, 'a retry pushes only what failed: no document accepted twice');
   assert.deepEqual(deadLetters, []);
   assert.equal(remaining, 0);

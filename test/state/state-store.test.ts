@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { openBuffer } from '../../src/buffer/open-buffer.js';
 import { tempDir } from '../support/temp-dir.js';
+import { encodeDocuments } from '../../src/buffer/document-batch.js';
 
 function open(dir: string) {
   return openBuffer(join(dir, 'state.db'), { sinks: ['out'], maxBytesPerSink: Number.MAX_SAFE_INTEGER, durability: 'full' });
@@ -25,7 +26,7 @@ test('positions are JSON values that survive a reopen', (t) => {
 test('a position commits in the same transaction as the documents read up to it', (t) => {
   const dir = tempDir(t);
   const first = open(dir);
-  first.buffer.append([{ sink: 'out', docs: [{ id: 'a', stream: 'alert', body: '{}' }] }], () => first.state.set('source:a', 1));
+  first.buffer.append([{ sink: 'out', docs: encodeDocuments('alert', [{ id: 'a', body: '{}' }]) }], () => first.state.set('source:a', 1));
   first.close();
   const second = open(dir);
   t.after(second.close);

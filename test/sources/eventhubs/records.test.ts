@@ -6,6 +6,7 @@ import { DEFAULT_NORMALIZE_OPTIONS } from '../../../src/normalize/types.js';
 import { normalizeBatch } from '../../../src/pipeline/normalize-batch.js';
 import { eventLinesFromSeed } from '../../../src/simulator/generate/index.js';
 import { bodyBytes, parsedMessageRecords } from '../../../src/sources/eventhubs/records.js';
+import { documentBodies, encodeDocuments } from '../../../src/buffer/document-batch.js';
 
 const RECORD_A = '{"time":"2026-01-05T07:39:41.5127731Z","tenantId":"t","category":"AdvancedHunting-DeviceProcessEvents","properties":{"Timestamp":"2026-01-05T07:38:44.912Z","DeviceId":"d1","LogonId":123456789012345678,"ActionType":"ProcessCreated"}}';
 const RECORD_B = '{ "category" : "AdvancedHunting-DeviceNetworkEvents", "properties": {"Timestamp":"2026-01-05T07:38:45Z","RemoteUrl":"a\\"b]}"} }';
@@ -18,7 +19,7 @@ function messageRecords(body: unknown): string[] {
 /** The documents of a body as the product makes them: its bytes, normalized as one batch. */
 function documents(body: unknown): Array<{ doc: { event?: { kind?: unknown; original?: unknown } } }> {
   const batch = normalizeBatch({ stream: 'event', records: [], messageBodies: [bodyBytes(body)] }, DEFAULT_NORMALIZE_OPTIONS);
-  return batch.docs.map((doc) => ({ doc: JSON.parse(doc.body) as { event?: { kind?: unknown; original?: unknown } } }));
+  return documentBodies(batch.docs.ndjson).map((body) => ({ doc: JSON.parse(Buffer.from(body).toString('utf8')) as { event?: { kind?: unknown; original?: unknown } } }));
 }
 
 function kinds(body: unknown): unknown[] {
@@ -90,8 +91,8 @@ test('a body parsed once gives the same documents as each record parsed from its
   const body = Buffer.from(`{"records":[${records.join(',')}]}`);
   const options = { ...DEFAULT_NORMALIZE_OPTIONS, preserveOriginal: true };
   const batch = normalizeBatch({ stream: 'event', records: [], messageBodies: [body] }, options);
-  const oneByOne = records.flatMap((record) => normalizeLine('event', record, options)).map(({ id, doc }) => ({ id, stream: 'event', body: JSON.stringify(doc) }));
+  const oneByOne = records.flatMap((record) => normalizeLine('event', record, options)).map(({ id, doc }) => ({ id, body: JSON.stringify(doc) }));
   assert.equal(batch.records, records.length);
   assert.equal(batch.failed, 3);
-  assert.deepEqual(batch.docs, oneByOne);
+  assert.deepEqual(batch.docs, encodeDocuments('event', oneByOne));
 });

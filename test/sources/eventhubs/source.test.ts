@@ -12,6 +12,7 @@ import { Metrics } from '../../../src/telemetry/metrics.js';
 import { runnerContext } from '../../support/runner-context.js';
 import { tempDir } from '../../support/temp-dir.js';
 import { events, FakeConsumerClient, partition, until } from './fake-client.js';
+import { encodeDocuments } from '../../../src/buffer/document-batch.js';
 
 const log = pino({ level: 'silent' });
 const EVENTHUB = { kind: 'source', id: 'hub', type: 'eventhub' } as const;
@@ -96,7 +97,7 @@ test('partitions hand over concurrently; each handler waits for its own commit (
 test('on shutdown the batches already handed over are committed, later ones are not; then the subscription closes, then the client', async (t) => {
   const storage = openBuffer(join(tempDir(t), 'db'), { sinks: ['out'], maxBytesPerSink: 1, durability: 'normal' });
   t.after(storage.close);
-  storage.buffer.append([{ sink: 'out', docs: [{ id: 'x', stream: 'event', body: '{}' }] }]);
+  storage.buffer.append([{ sink: 'out', docs: encodeDocuments('event', [{ id: 'x', body: '{}' }]) }]);
   const client = new FakeConsumerClient();
   const source = new EventHubSource({ name: 'hub', connect: () => client, subscribe: {}, onError: () => undefined, log });
   const stop = new AbortController();

@@ -7,6 +7,7 @@ import { openBuffer } from '../../../src/buffer/open-buffer.js';
 import { SqliteCheckpointStore } from '../../../src/checkpoint/sqlite-checkpoint-store.js';
 import { partitionPositionKey } from '../../../src/pipeline/source-runner.js';
 import { tempDir } from '../../support/temp-dir.js';
+import { encodeDocuments } from '../../../src/buffer/document-batch.js';
 
 const log = pino({ level: 'silent' });
 const HUB = { fullyQualifiedNamespace: 'ns.servicebus.windows.net', eventHubName: 'defender', consumerGroup: 'siem' };
@@ -82,7 +83,7 @@ test('checkpoints are the source\'s per-partition positions: what the runner com
   const dir = tempDir(t);
   const { storage, store } = open(t, dir);
   // The runner's commit: documents and the position in one transaction.
-  storage.buffer.append([{ sink: 'out', docs: [{ id: 'x', stream: 'event', body: '{}' }] }], () =>
+  storage.buffer.append([{ sink: 'out', docs: encodeDocuments('event', [{ id: 'x', body: '{}' }]) }], () =>
     storage.state.set(partitionPositionKey('hub', '3'), { ...HUB, partitionId: '3', offset: '4096', sequenceNumber: 41 }),
   );
   await store.updateCheckpoint({ ...HUB, partitionId: '0', offset: '0', sequenceNumber: 0 });

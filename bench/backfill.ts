@@ -97,9 +97,9 @@ function writeConfig(dir: string, simulator: SimulatorProcess): string {
 /** The graph_incidents source alone, read as the runner reads it, until its first sweep is complete. */
 async function collect(config: Config, clock: Clock): Promise<Outcome> {
   const log = pino({ level: 'silent' });
-  const tenants = openTenants(config.tenants, clock, log);
+  const tenants = await openTenants(config.tenants, clock, log);
   const metrics = new Metrics();
-  const source = buildSource(config.sources[0]!, { log, clock, metrics, tenantClients: tenants.apis });
+  const source = await buildSource(config.sources[0]!, { log, clock, metrics, tenantClients: tenants.apis });
   const status = metrics.sourceStatuses.get(source.name)!;
   const stop = new AbortController();
   const started = performance.now();

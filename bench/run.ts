@@ -7,7 +7,7 @@ import { meetsTarget, type BenchReport } from './result.js';
  * `npm run bench`: runs each benchmark in its own process (so peak RSS is its own) and prints every
  * figure beside its same-run baseline. Usage: node dist/bench/run.js [bench name …]
  */
-const BENCHES = ['normalize', 'buffer', 'backfill', 'vulnerability-export', 'streaming'] as const;
+const BENCHES = ['normalize', 'buffer', 'backfill', 'vulnerability-export', 'streaming', 'startup'] as const;
 
 const here = dirname(fileURLToPath(import.meta.url));
 const selected = process.argv.slice(2);

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -8,6 +8,8 @@ import { loadConfig } from '../src/config/load.js';
 import { normalizerThreads } from '../src/pipeline/pipeline.js';
 import { prefetchCount } from '../src/sources/eventhubs/build.js';
 import { emitReport, peakRssMb } from './result.js';
+import { stopChild, vmHwmMb } from './support/child-process.js';
+import { MAX_WAIT_MS, writeConnectorConfig } from './support/connector-config.js';
 import { GrowingFileLines } from './support/line-counter.js';
 import { startSimulatorProcess } from './support/simulator-process.js';
 
@@ -26,7 +28,6 @@ import { startSimulatorProcess } from './support/simulator-process.js';
  */
 const EVENTS = Number(process.env.STREAMING_BENCH_EVENTS ?? 1_000_000);
 const PARTITIONS = 4;
-const MAX_WAIT_MS = 1_000;
 const TARGET_RATIO = 0.7;
 const TARGET_EVENTS_PER_SECOND = 25_000;
 const TARGET_RSS_MB = 256;
@@ -122,30 +123,6 @@ async function bareReceive(subscribe: Subscribe, consumerGroup: string): Promise
 }
 
 /**
- * The connector's configuration: the eventhub source with SQLite checkpoints from the earliest
- * event, its defaults unless STREAMING_BENCH_MAX_BATCH_SIZE / _PREFETCH / _WORKER_THREADS say
- * otherwise, and a file sink.
- */
-function writeConnectorConfig(dir: string, connectionString: string): string {
-  const secretFile = join(dir, 'eventhub-connection-string.txt');
-  writeFileSync(secretFile, connectionString, { mode: 0o600 });
-  const { STREAMING_BENCH_MAX_BATCH_SIZE: batch, STREAMING_BENCH_PREFETCH: prefetch, STREAMING_BENCH_WORKER_THREADS: threads } = process.env;
-  const tuning = `${batch ? `, max_batch_size: ${batch}` : ''}${prefetch ? `, prefetch_count: ${prefetch}` : ''}`;
-  const config = join(dir, 'config.yaml');
-  writeFileSync(config, [
-    `storage: { path: ${join(dir, 'state.db')} }`,
-    `log: { level: info, path: ${join(dir, 'defender-siem.log')} }`,
-    ...(threads ? [`normalize: { worker_threads: ${threads} }`] : []),
-    'sources:',
-    `  - { name: events, type: eventhub, connection_string_file: ${secretFile}, consumer_group: defender-siem, start_position: earliest, max_wait_time_ms: ${MAX_WAIT_MS}, checkpoint_store: { type: sqlite }${tuning} }`,
-    'sinks:',
-    `  - { name: event-file, type: file, streams: [event], path: ${join(dir, 'event.ndjson')}, rotate_max_bytes: 0 }`,
-    '',
-  ].join('\n'));
-  return config;
-}
-
-/**
  * `defender-siem run` as users run it: spawn → the file holds a document per record. The bench
  * counts the file's lines as they grow (every 50 ms), then reads VmHWM before stopping it.
  */
@@ -186,13 +163,6 @@ function cpuMeter(pid: number, since?: number): () => number {
   };
 }
 
-/** Peak resident set size of another process, in MiB (Linux: VmHWM in /proc/PID/status, in kB). */
-function vmHwmMb(pid: number): number {
-  const match = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmHWM for process ${pid}`);
-  return Math.round((Number(match[1]) / 1024) * 10) / 10;
-}
-
 function firstLine(child: ChildProcess, pattern: RegExp): Promise<RegExpExecArray> {
   return new Promise((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! });
@@ -215,16 +185,6 @@ async function withTimeout<T>(work: Promise<T>, what: string): Promise<T> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/** SIGTERM (the connector's graceful stop, which also writes its CPU profile), SIGKILL after 30 s. */
-async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 await main();

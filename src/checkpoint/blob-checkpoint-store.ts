@@ -5,8 +5,6 @@ import type { Secret } from '../config/redact.js';
 import { errorMessage } from '../core/errors.js';
 import type { Logger } from '../telemetry/log.js';
 
-export const STORAGE_SCOPE = 'https://storage.azure.com/.default';
-
 /**
  * Checkpoint and ownership calls are small: one that hangs for more than 30 s has failed. Without
  * a try timeout the storage client waits on a dead connection indefinitely, and the SDK's load

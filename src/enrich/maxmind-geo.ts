@@ -1,7 +1,22 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Reader, type AsnResponse, type CityResponse } from 'maxmind';
+import type { AsnResponse, CityResponse, Reader } from 'maxmind';
+import { ModuleLoadError } from '../core/lazy-import.js';
 import type { AsFields, GeoFields, GeoLookup } from '../normalize/ecs/geo.js';
+
+/**
+ * maxmind's Reader, loaded the first time a GeoIP directory is opened rather than with this
+ * module (which every normalizer thread imports): without a GeoIP directory it is never loaded.
+ * maxmind is CommonJS, so a synchronous require keeps openGeoDirectory synchronous.
+ */
+function maxmindReader(): typeof Reader {
+  try {
+    return (createRequire(import.meta.url)('maxmind') as typeof import('maxmind')).Reader;
+  } catch (error) {
+    throw new ModuleLoadError('the GeoIP reader (maxmind)', error);
+  }
+}
 
 /**
  * Opens the MaxMind-format City and ASN databases found in a directory (GeoLite2/GeoIP2, the same
@@ -9,8 +24,9 @@ import type { AsFields, GeoFields, GeoLookup } from '../normalize/ecs/geo.js';
  */
 export function openGeoDirectory(directory: string): GeoLookup {
   const { cityFile, asnFile } = findGeoDatabases(directory);
-  const city = cityFile ? new Reader<CityResponse>(readFileSync(join(directory, cityFile))) : undefined;
-  const asn = asnFile ? new Reader<AsnResponse>(readFileSync(join(directory, asnFile))) : undefined;
+  const MaxmindReader = maxmindReader();
+  const city = cityFile ? new MaxmindReader<CityResponse>(readFileSync(join(directory, cityFile))) : undefined;
+  const asn = asnFile ? new MaxmindReader<AsnResponse>(readFileSync(join(directory, asnFile))) : undefined;
   return {
     geo: (ip) => (city ? cityFields(safeGet(city, ip)) : undefined),
     asn: (ip) => (asn ? asFields(safeGet(asn, ip)) : undefined),

@@ -18,8 +18,10 @@ import { MdeVulnerabilitiesSource } from '../sources/mde/vulnerabilities.js';
 import type { Metrics } from '../telemetry/metrics.js';
 import type { Secret } from '../config/redact.js';
 import type { TokenProvider } from '../microsoft/auth/token-provider.js';
-import { blobService, type StorageAuth } from '../sources/storage-account/service-client.js';
+import type { BlobServiceClient } from '@azure/storage-blob';
+import type { StorageAuth } from '../sources/storage-account/service-client.js';
 import { StorageAccountSource } from '../sources/storage-account/storage-account.js';
+import { lazyImport } from '../core/lazy-import.js';
 import { STORAGE_SCOPE, TenantTokenCredential } from '../sources/storage-account/token-credential.js';
 import { EventHubStatus } from '../telemetry/eventhub-status.js';
 import { SourceStatus } from '../telemetry/source-status.js';
@@ -47,8 +49,12 @@ export interface TenantApis {
   readonly tokens: (scope: string) => TokenProvider;
 }
 
-/** Components are built by a plain switch on `type`: the switch is the registry. */
-export function buildSource(config: SourceConfig, context: SourceBuildContext): Source {
+/**
+ * Components are built by a plain switch on `type`: the switch is the registry. What only one
+ * type needs (@azure/storage-blob, the blob checkpoint store) is loaded when a source of that type
+ * is built; the tenants' clients come from the context, opened only when there are tenants.
+ */
+export async function buildSource(config: SourceConfig, context: SourceBuildContext): Promise<Source> {
   const { log, clock } = context;
   if (config.type === 'file') {
     return new FileSource({ name: config.name, stream: config.stream, path: config.path, batchMaxRecords: config.batch_max_records }, log);
@@ -82,10 +88,10 @@ export function buildSource(config: SourceConfig, context: SourceBuildContext): 
   }
 }
 
-function buildStorageAccountSource(config: Extract<SourceConfig, { type: 'storage_account' }>, context: SourceBuildContext, status: SourceStatus): Source {
+async function buildStorageAccountSource(config: Extract<SourceConfig, { type: 'storage_account' }>, context: SourceBuildContext, status: SourceStatus): Promise<Source> {
   return new StorageAccountSource({
     name: config.name,
-    service: blobService(storageAuth(config, context)),
+    service: await storageService(config, context, 'the storage_account source'),
     containers: config.containers === undefined ? { prefix: config.container_prefix } : { names: config.containers },
     clock: context.clock,
     status,
@@ -98,8 +104,21 @@ function buildStorageAccountSource(config: Extract<SourceConfig, { type: 'storag
   });
 }
 
+/** How a section reaches a storage account (a storage_account source, leadership:). */
+interface StorageAccountSettings {
+  readonly connection_string?: Secret | undefined;
+  readonly account_url?: string | undefined;
+  readonly tenant?: string | undefined;
+}
+
+/** A storage account's blob service; @azure/storage-blob is loaded here, once one is configured (`what` says for what). */
+export async function storageService(config: StorageAccountSettings, context: Pick<SourceBuildContext, 'tenantClients'>, what: string): Promise<BlobServiceClient> {
+  const { blobService } = await lazyImport(`${what} (@azure/storage-blob)`, () => import('../sources/storage-account/service-client.js'));
+  return blobService(storageAuth(config, context));
+}
+
 /** A storage account's credentials: its connection string, or a tenant's Entra app (the schema allows only these two). */
-export function storageAuth(config: { connection_string?: Secret | undefined; account_url?: string | undefined; tenant?: string | undefined }, context: Pick<SourceBuildContext, 'tenantClients'>): StorageAuth {
+function storageAuth(config: StorageAccountSettings, context: Pick<SourceBuildContext, 'tenantClients'>): StorageAuth {
   if (config.connection_string !== undefined) return { connectionString: config.connection_string };
   if (config.account_url === undefined || config.tenant === undefined) throw new ConfigError(['a storage account needs connection_string or account_url + tenant']);
   return { accountUrl: config.account_url, credential: new TenantTokenCredential(context.tenantClients(config.tenant).tokens(STORAGE_SCOPE)) };

@@ -4,7 +4,7 @@ import { openBuffer } from '../buffer/open-buffer.js';
 import type { Config } from '../config/schema.js';
 import { systemClock, type Clock } from '../core/clock.js';
 import type { BackoffPolicy } from '../core/retry.js';
-import { openTenants } from './tenants.js';
+import { openTenants, type OpenTenants } from './tenants.js';
 import type { Stream } from '../core/stream.js';
 import { NormalizerPool, normalizeOptionsOf, type NormalizerSettings } from './normalizer-pool.js';
 import type { Logger } from '../telemetry/log.js';
@@ -55,17 +55,21 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   });
   const sinks: Array<Awaited<ReturnType<typeof buildSink>>> = [];
   const clock = options.clock ?? systemClock;
-  const tenants = openTenants(config.tenants, clock, log);
+  let tenants: OpenTenants | undefined;
   let normalizers: NormalizerPool | undefined;
   try {
+    // Only what the configuration uses is loaded: the Microsoft clients with tenants, the Storage
+    // SDK with a storage_account source, blob checkpoints or a leadership: section.
+    tenants = await openTenants(config.tenants, clock, log);
     const { buffer, state } = storage;
     for (const orphan of buffer.orphans) {
       log.warn(orphan, 'the buffer holds documents of a sink that is no longer configured; they stay until it is configured again');
     }
     for (const sinkConfig of config.sinks) sinks.push(await buildSink(sinkConfig, log));
     // Built before anything runs: a source that cannot be built is a startup error, not a half-started pipeline.
-    const sources = config.sources.map((sourceConfig) => buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis, tenantCredential: tenants.credential, storage }));
-    const leadership = openLeadership(config.leadership, { tenantClients: tenants.apis, log });
+    const sources: Array<Awaited<ReturnType<typeof buildSource>>> = [];
+    for (const sourceConfig of config.sources) sources.push(await buildSource(sourceConfig, { log, clock, metrics, tenantClients: tenants.apis, tenantCredential: tenants.credential, storage }));
+    const leadership = await openLeadership(config.leadership, { tenantClients: tenants.apis, log });
     metrics.observeBuffers(() => config.sinks.map(({ name }) => ({ sink: name, ...buffer.depth(name) })));
     const settings = normalizerSettings(config);
     const normalize = normalizeOptionsOf(settings);
@@ -126,7 +130,7 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
   } finally {
     await normalizers?.close();
     for (const sink of sinks) await sink.close().catch((error: unknown) => log.error({ sink: sink.name, err: error }, 'cannot close the sink'));
-    await tenants.close().catch((error: unknown) => log.error({ err: error }, 'cannot close the Microsoft API clients'));
+    await tenants?.close().catch((error: unknown) => log.error({ err: error }, 'cannot close the Microsoft API clients'));
     storage.close();
   }
 }

@@ -1,9 +1,8 @@
 import type { TokenCredential } from '@azure/event-hubs';
 import type { Config } from '../config/schema.js';
-import { azureTokenCredential } from '../microsoft/auth/azure-token-credential.js';
 import type { Clock } from '../core/clock.js';
 import { ConfigError } from '../core/errors.js';
-import { MicrosoftClients } from '../microsoft/tenant-clients.js';
+import { lazyImport } from '../core/lazy-import.js';
 import type { Logger } from '../telemetry/log.js';
 import type { TenantApis } from './build.js';
 
@@ -16,20 +15,18 @@ export interface OpenTenants {
 }
 
 /**
- * One set of API clients per configured tenant, built when a source first asks: every source of a
- * tenant draws from the same request budget (Graph allows 150 requests/min per app per tenant,
- * whatever the endpoint). A credential file that cannot be read fails here, at start-up.
+ * The configured tenants' API clients (see openTenantApis). A configuration without a `tenants:`
+ * section never loads the Microsoft clients (msal, undici): nothing can ask for them.
  */
-export function openTenants(tenants: Config['tenants'], clock: Clock, log: Logger): OpenTenants {
-  const clients = new MicrosoftClients(tenants, { clock, log });
-  return {
-    apis: (name) => {
-      const tenant = tenants.find((candidate) => candidate.name === name);
-      if (tenant === undefined) throw new ConfigError([`tenants: no tenant named "${name}"`]);
-      const { graph, mde, tokens } = clients.forTenant(name);
-      return { tenantId: tenant.tenant_id, graph, mde, tokens };
-    },
-    credential: (name, scope) => azureTokenCredential(clients.forTenant(name).tokens(scope)),
-    close: () => clients.close(),
-  };
+export async function openTenants(tenants: Config['tenants'], clock: Clock, log: Logger): Promise<OpenTenants> {
+  if (tenants.length === 0) return NO_TENANTS;
+  const { openTenantApis } = await lazyImport('the Microsoft API clients (for the tenants: section)', () => import('./tenant-apis.js'));
+  return openTenantApis(tenants, clock, log);
 }
+
+/** A source or section names a tenant the `tenants:` section does not define. */
+export function noTenant(name: string): never {
+  throw new ConfigError([`tenants: no tenant named "${name}"`]);
+}
+
+const NO_TENANTS: OpenTenants = { apis: noTenant, credential: noTenant, close: async () => undefined };

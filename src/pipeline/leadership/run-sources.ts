@@ -1,8 +1,7 @@
 import type { Config } from '../../config/schema.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { Logger } from '../../telemetry/log.js';
-import { blobService } from '../../sources/storage-account/service-client.js';
-import { storageAuth, type SourceBuildContext } from '../build.js';
+import { storageService, type SourceBuildContext } from '../build.js';
 import { positionKey, type SourceOutcome } from '../source-runner.js';
 import { LeaseLeader } from './lease-leader.js';
 import { runWhileLeading } from './run-while-leading.js';
@@ -18,10 +17,13 @@ export interface Leadership {
   readonly mirrorIntervalMs: number;
 }
 
-/** The lease leader of the `leadership:` section, or undefined (no section: this instance always leads). */
-export function openLeadership(config: Config['leadership'], context: Pick<SourceBuildContext, 'tenantClients' | 'log'>): Leadership | undefined {
+/**
+ * The lease leader of the `leadership:` section, or undefined (no section: this instance always
+ * leads, and @azure/storage-blob is not loaded for it).
+ */
+export async function openLeadership(config: Config['leadership'], context: Pick<SourceBuildContext, 'tenantClients' | 'log'>): Promise<Leadership | undefined> {
   if (config === undefined) return undefined;
-  const container = blobService(storageAuth(config, context)).getContainerClient(config.container);
+  const container = (await storageService(config, context, 'the leadership: section')).getContainerClient(config.container);
   return {
     leader: new LeaseLeader({ container, blob: config.blob, leaseDurationMs: config.lease_duration_ms, log: context.log.child({ component: 'leadership' }) }),
     // Mirrored at each renewal's pace: a takeover re-reads at most about this much.

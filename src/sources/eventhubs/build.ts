@@ -1,13 +1,14 @@
 import { earliestEventPosition, EventHubConsumerClient, latestEventPosition, parseEventHubConnectionString, type CheckpointStore, type EventHubConsumerClientOptions, type EventPosition, type TokenCredential } from '@azure/event-hubs';
 import type { SqliteDatabase } from '../../buffer/database.js';
-import { openBlobCheckpointStore, STORAGE_SCOPE } from '../../checkpoint/blob-checkpoint-store.js';
 import type { PartitionCheckpoint } from '../../checkpoint/checkpoint.js';
 import { SqliteCheckpointStore } from '../../checkpoint/sqlite-checkpoint-store.js';
 import type { SourceConfig } from '../../config/schema.js';
 import { ConfigError } from '../../core/errors.js';
+import { lazyImport } from '../../core/lazy-import.js';
 import type { StateStore } from '../../state/state-store.js';
 import type { EventHubStatus } from '../../telemetry/eventhub-status.js';
 import type { Logger } from '../../telemetry/log.js';
+import { STORAGE_SCOPE } from '../storage-account/token-credential.js';
 import { EventHubSource, type ConsumerClient } from './source.js';
 
 export type EventHubSourceConfig = Extract<SourceConfig, { type: 'eventhub' }>;
@@ -27,10 +28,10 @@ export interface EventHubBuildContext {
 }
 
 /** The eventhub source from its configuration: its checkpoint store, how to connect, the subscription's tuning. */
-export function buildEventHubSource(config: EventHubSourceConfig, context: EventHubBuildContext): EventHubSource {
+export async function buildEventHubSource(config: EventHubSourceConfig, context: EventHubBuildContext): Promise<EventHubSource> {
   const log = context.log.child({ source: config.name });
   checkConnectionString(config);
-  const checkpoint = buildCheckpointing(config, context, log);
+  const checkpoint = await buildCheckpointing(config, context, log);
   const clientOptions: EventHubConsumerClientOptions = {
     // Single instance: a fixed owner id (claims left by a previous run are released before each
     // read, so a crash does not leave partitions claimed by nobody alive); greedy takes every
@@ -92,8 +93,11 @@ export type Checkpointing =
       readonly loadBalancing: Extract<EventHubSourceConfig['checkpoint_store'], { type: 'blob' }>;
     };
 
-/** The source's checkpoint store and, for the blob store, how it prepares and acknowledges. */
-export function buildCheckpointing(config: EventHubSourceConfig, context: EventHubBuildContext, log: Logger = context.log): Checkpointing {
+/**
+ * The source's checkpoint store and, for the blob store, how it prepares and acknowledges. The
+ * blob store (@azure/eventhubs-checkpointstore-blob, @azure/storage-blob) is loaded only for it.
+ */
+export async function buildCheckpointing(config: EventHubSourceConfig, context: EventHubBuildContext, log: Logger = context.log): Promise<Checkpointing> {
   const settings = config.checkpoint_store;
   if (settings.type === 'sqlite') {
     const store = new SqliteCheckpointStore({ db: context.storage.db, state: context.storage.state, source: config.name, log });
@@ -104,6 +108,7 @@ export function buildCheckpointing(config: EventHubSourceConfig, context: EventH
     settings.connection_string !== undefined
       ? { connectionString: settings.connection_string }
       : { accountUrl: settings.account_url!, credential: context.credential(settings.tenant!, STORAGE_SCOPE) };
+  const { openBlobCheckpointStore } = await lazyImport('the blob checkpoint store', () => import('../../checkpoint/blob-checkpoint-store.js'));
   const blob = openBlobCheckpointStore(access, settings.container, log);
   return { kind: 'blob', store: blob.store, prepare: blob.ensureContainer, acknowledge: (checkpoint) => blob.store.updateCheckpoint(checkpoint), loadBalancing: settings };
 }

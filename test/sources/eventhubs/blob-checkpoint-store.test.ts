@@ -61,8 +61,8 @@ test('an eventhub source configured with a blob store reaches Azurite from its c
     load_balancing_interval_ms: 10_000,
   });
   const context = { log, storage, credential: () => assert.fail('no Entra here'), onError: () => undefined };
-  assert.equal(buildEventHubSource(sourceConfig, context).name, 'defender-stream');
-  const checkpointing = buildCheckpointing(sourceConfig, context);
+  assert.equal((await buildEventHubSource(sourceConfig, context)).name, 'defender-stream');
+  const checkpointing = await buildCheckpointing(sourceConfig, context);
   assert.equal(checkpointing.kind, 'blob');
   await checkpointing.prepare!();
   await checkpointing.acknowledge!({ ...HUB, partitionId: '3', offset: '30', sequenceNumber: 3 });

@@ -101,15 +101,15 @@ test('invalid blob checkpoint stores name their key', (t) => {
   assert.deepEqual(issues(dir, source('{ type: sqlite, container: ckpt }')).length, 1);
 });
 
-test('a malformed connection string is a configuration error at start-up that does not quote it', (t) => {
+test('a malformed connection string is a configuration error at start-up that does not quote it', async (t) => {
   const dir = tempDir(t);
   const config = load(dir, '{ type: eventhub, name: stream, connection_string: "SharedAccessKey=topsecret-value", event_hub_name: h }');
   const source = config.sources[0]!;
   assert.ok(source.type === 'eventhub');
   const storage = openBuffer(join(dir, 'state.db'), { sinks: ['o'], maxBytesPerSink: 1_000, durability: 'normal' });
   t.after(storage.close);
-  assert.throws(
-    () => buildEventHubSource(source, { log: pino({ level: 'silent' }), storage, credential: () => assert.fail('no Entra'), onError: () => undefined }),
+  await assert.rejects(
+    buildEventHubSource(source, { log: pino({ level: 'silent' }), storage, credential: () => assert.fail('no Entra'), onError: () => undefined }),
     (error: unknown) => error instanceof ConfigError && /sources\.stream\.connection_string: not an Event Hubs connection string/.test(error.message) && !error.message.includes('topsecret'),
   );
 });

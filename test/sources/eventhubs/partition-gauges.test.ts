@@ -102,7 +102,7 @@ test('lag: events enqueued after the batch being committed count as lag, in even
   assert.ok(sourceConfig.type === 'eventhub');
   const storage = openBuffer(config.storage.path, { sinks: ['out'], maxBytesPerSink: 1_000_000, durability: 'normal' });
   const status = new EventHubStatus('stream');
-  const source = buildEventHubSource(sourceConfig, { log, storage, credential: () => assert.fail('no Entra'), onError: () => undefined, status });
+  const source = await buildEventHubSource(sourceConfig, { log, storage, credential: () => assert.fail('no Entra'), onError: () => undefined, status });
   const stop = new AbortController();
   const reader = source.read(undefined, stop.signal);
   // On any exit: the source first (its SDK client closes while the emulator still answers), then the rest.

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { test, type TestContext } from 'node:test';
 import { startEventHubEmulator } from '../../src/simulator/eventhubs/index.js';
-import { runCli, startOwnedCli } from '../support/cli.js';
+import { startOwnedCli, type CliResult } from '../support/cli.js';
 import { deviceProcessRecord, recordsBody } from '../support/event-records.js';
 import { loadedModules, moduleTraceEnv } from '../support/module-trace-reader.js';
 import { tempDir } from '../support/temp-dir.js';
@@ -58,7 +58,7 @@ test('run with an eventhub source (SAS, SQLite checkpoints) and a file sink load
 
 test('--help loads the command definitions and commander, nothing a command needs to run', { timeout: 30_000 }, async (t) => {
   const trace = join(tempDir(t), 'modules.txt');
-  const result = await runCli(['--help'], moduleTraceEnv(trace));
+  const result = await ownedRun(t, ['--help'], moduleTraceEnv(trace));
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /simulate \[options\]/);
   const loaded = loadedModules(trace);
@@ -73,7 +73,7 @@ test('an invalid configuration is reported before the pipeline is loaded', { tim
   const config = join(dir, 'config.yaml');
   writeFileSync(config, 'sources: []\nsinks: [{ name: out, type: file, path: out.ndjson, rotate_max_bytes: -1 }]\n');
   const trace = join(dir, 'modules.txt');
-  const result = await runCli(['run', '--config', config], moduleTraceEnv(trace));
+  const result = await ownedRun(t, ['run', '--config', config], moduleTraceEnv(trace));
   assert.equal(result.code, 2, result.stderr);
   assert.match(result.stderr, /invalid configuration/);
   const loaded = loadedModules(trace);
@@ -97,15 +97,20 @@ test('a module missing from the installation is an error naming it, exit 1, neve
     `  - { name: out, type: file, path: ${join(dir, 'out.ndjson')} }`,
     '',
   ].join('\n'));
-  const run = await runCli(['run', '--config', config], moduleTraceEnv(join(dir, 'run-modules.txt'), '@azure/msal-node'));
+  const run = await ownedRun(t, ['run', '--config', config], moduleTraceEnv(join(dir, 'run-modules.txt'), '@azure/msal-node'));
   assert.equal(run.code, 1, run.stderr);
   assert.match(run.stderr, /^defender-siem run: cannot load the Microsoft API clients \(for the tenants: section\): .*'@azure\/msal-node'.*reinstall defender-siem\)\n$/);
 
   // A command's own module, loaded by the CLI when the command runs.
-  const simulate = await runCli(['simulate'], moduleTraceEnv(join(dir, 'simulate-modules.txt'), './simulate-action.js'));
+  const simulate = await ownedRun(t, ['simulate'], moduleTraceEnv(join(dir, 'simulate-modules.txt'), './simulate-action.js'));
   assert.equal(simulate.code, 1, simulate.stderr);
   assert.match(simulate.stderr, /^defender-siem: cannot load the simulator: .*simulate-action\.js.*reinstall defender-siem\)\n$/);
 });
+
+/** The CLI to its end; killed if the test ends first (a regression could make it run on: `simulate`, a `run` that retries). */
+function ownedRun(t: TestContext, args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  return startOwnedCli(t, args, env).done;
+}
 
 function lines(path: string): number {
   try {

@@ -3,6 +3,7 @@ import { batchTable, type BatchRow, type BatchTable, type Progress } from './bat
 import { bufferOrder, BufferedDocument } from './buffered-document.js';
 import type { SqliteDatabase } from './database.js';
 import { documentBodies, type DocumentBatch } from './document-batch.js';
+import { RecentBatches } from './recent-batches.js';
 import { WakeList } from './wake-list.js';
 
 export { BufferedDocument } from './buffered-document.js';
@@ -50,6 +51,7 @@ interface SinkQueue {
   /** Nacked documents, oldest first: pulled again before anything fresh. */
   redeliver: BufferedDocument[];
   readonly rows: Map<number, OpenRow>;
+  readonly recent: RecentBatches;
   readonly data: WakeList;
   readonly room: WakeList;
 }
@@ -81,7 +83,20 @@ export class DurableBuffer {
     // process runs (a plain rowid would restart at 1 once the table empties, below the cursors).
     this.nextSeq = this.table.maxSeq() + 1;
     for (const sink of sinks) {
-      this.queues.set(sink, { sink, documents: 0, bytes: 0, cursor: 0, loaded: [], loadedAt: 0, inFlight: 0, redeliver: [], rows: new Map(), data: new WakeList(), room: new WakeList() });
+      this.queues.set(sink, {
+        sink,
+        documents: 0,
+        bytes: 0,
+        cursor: 0,
+        loaded: [],
+        loadedAt: 0,
+        inFlight: 0,
+        redeliver: [],
+        rows: new Map(),
+        recent: new RecentBatches(RECENT_BATCH_BYTES),
+        data: new WakeList(),
+        room: new WakeList(),
+      });
     }
     for (const total of this.table.totals()) {
       const queue = this.queues.get(total.sink);
@@ -89,13 +104,15 @@ export class DurableBuffer {
       else this.orphans.push(total);
     }
     this.appendTx = db.transaction((appends: readonly Append[], within?: () => void) => {
+      const seqs: number[] = [];
       let seq = this.nextSeq;
       for (const { sink, docs } of appends) {
+        seqs.push(seq);
         if (docs.ids.length === 0) continue;
         this.table.insert.run(seq++, sink, docs.stream, docs.ids.length, JSON.stringify(docs.ids), docs.ndjson, bodyBytes(docs));
       }
       within?.();
-      return seq;
+      return { seqs, next: seq };
     });
     this.settleTx = db.transaction((queue: SinkQueue, docs: readonly BufferedDocument[], dead: readonly DeadLetter[], at: string) => {
       for (const { doc, reason } of dead) this.table.insertDead.run(queue.sink, doc.id, doc.stream, doc.body, reason, at);
@@ -115,12 +132,13 @@ export class DurableBuffer {
    */
   append(appends: readonly Append[], within?: () => void): void {
     for (const { sink } of appends) this.queue(sink);
-    const nextSeq = this.appendTx(appends, within);
+    const { seqs, next } = this.appendTx(appends, within);
     // Counters move only once the transaction committed, so a failed commit leaves them right.
-    this.nextSeq = nextSeq;
-    for (const { sink, docs } of appends) {
+    this.nextSeq = next;
+    for (const [index, { sink, docs }] of appends.entries()) {
       if (docs.ids.length === 0) continue;
       const queue = this.queue(sink);
+      queue.recent.add(seqs[index]!, docs);
       queue.documents += docs.ids.length;
       queue.bytes += bodyBytes(docs);
       queue.data.wakeAll();
@@ -208,10 +226,25 @@ export class DurableBuffer {
     return queue.documents > queue.inFlight;
   }
 
-  /** Reads the next batch row into `queue.loaded`, without its settled documents; false at the end. */
+  /**
+   * Reads the next batch into `queue.loaded` (from memory when the sink keeps up, otherwise from
+   * the table), without its settled documents; false when there is none.
+   */
   private loadNextRow(queue: SinkQueue): boolean {
+    const held = queue.recent.next();
+    if (held === undefined) return false;
+    if (held !== 'table') {
+      queue.cursor = held.seq;
+      queue.loaded = batchDocuments(held.seq, held.docs.stream, held.docs.ids, held.docs.ndjson);
+      queue.loadedAt = 0;
+      queue.rows.set(held.seq, { unsettled: queue.loaded.length, settled: new Set(), settledBytes: 0 });
+      return true;
+    }
     const row = this.table.next.get(queue.sink, queue.cursor);
-    if (row === undefined) return false;
+    if (row === undefined) {
+      queue.recent.caughtUp();
+      return false;
+    }
     queue.cursor = row.seq;
     const progress = this.table.progress.get(row.seq);
     const settled = new Set<number>(JSON.parse(progress?.settled ?? '[]') as number[]);
@@ -274,6 +307,12 @@ export class DurableBuffer {
   }
 }
 
+/**
+ * Per sink, the newest batches are also kept in memory (RecentBatches) up to this size: about four
+ * Event Hubs batches, enough for a sink that keeps up, small beside the documents in flight.
+ */
+const RECENT_BATCH_BYTES = 8 * 1024 * 1024;
+
 /** The bytes a batch counts for: its bodies, without the newlines between them. */
 function bodyBytes(docs: DocumentBatch): number {
   return docs.ndjson.byteLength - docs.ids.length;
@@ -285,7 +324,11 @@ function rowDocuments(row: BatchRow): BufferedDocument[] {
   if (ids.length !== row.documents || bodies.length !== row.documents) {
     throw new Error(`buffer row ${row.seq} is damaged: ${row.documents} documents announced, ${ids.length} ids and ${bodies.length} bodies found`);
   }
-  return bodies.map((body, index) => new BufferedDocument(row.seq, index, ids[index]!, row.stream as Stream, body));
+  return batchDocuments(row.seq, row.stream as Stream, ids, row.bodies, bodies);
+}
+
+function batchDocuments(seq: number, stream: Stream, ids: readonly string[], ndjson: Uint8Array, bodies = documentBodies(ndjson)): BufferedDocument[] {
+  return bodies.map((body, index) => new BufferedDocument(seq, index, ids[index]!, stream, body));
 }
 
 function groupByRow(docs: readonly BufferedDocument[]): Map<number, BufferedDocument[]> {

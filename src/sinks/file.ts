@@ -3,7 +3,8 @@ import { dirname } from 'node:path';
 import { ACCEPTED_ALL, type Sink, type SinkDocument, type WriteResult } from '../core/sink.js';
 import type { Logger } from '../telemetry/log.js';
 import { compress, leftovers, rotate, syncDirectory } from './file-rotation.js';
-import { ndjsonLines } from './ndjson-line.js';
+import { ndjsonParts } from './ndjson-line.js';
+import { writeAll } from './write-all.js';
 
 export interface FileSinkOptions {
   readonly name: string;
@@ -48,10 +49,10 @@ export class FileSink implements Sink {
 
   async write(docs: readonly SinkDocument[], signal: AbortSignal): Promise<WriteResult> {
     signal.throwIfAborted();
-    const bytes = ndjsonLines(docs);
-    if (this.options.rotateMaxBytes > 0 && this.size > 0 && this.size + bytes.length > this.options.rotateMaxBytes) await this.rotate();
-    await this.handle.write(bytes);
-    this.size += bytes.length;
+    const { parts, bytes } = ndjsonParts(docs);
+    if (this.options.rotateMaxBytes > 0 && this.size > 0 && this.size + bytes > this.options.rotateMaxBytes) await this.rotate();
+    await writeAll(this.handle, parts);
+    this.size += bytes;
     if (this.options.fsync) await this.handle.datasync();
     return ACCEPTED_ALL;
   }

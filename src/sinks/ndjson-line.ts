@@ -1,32 +1,41 @@
 import type { SinkDocument } from '../core/sink.js';
 
+/** NDJSON lines as the pieces to write, in order, and their total size. */
+export interface NdjsonParts {
+  readonly parts: Uint8Array[];
+  readonly bytes: number;
+}
+
 /**
  * One NDJSON line per document: the ECS document with its deterministic id first, as `_id` (the
  * name Elasticsearch gives it and that Filebeat/Logstash/Vector can lift into metadata), so a
  * consumer overwrites on replay instead of duplicating. The stored JSON is spliced, not re-parsed:
- * `{"_id":"…",` and the body after its opening brace.
+ * `{"_id":"…",` and the body after its opening brace. The bodies are not copied: the pieces are
+ * views of them, for a gathering write (writev).
  */
-export function ndjsonLines(docs: readonly SinkDocument[]): Buffer {
-  const heads: Buffer[] = [];
-  const bodies: Uint8Array[] = [];
-  let size = 0;
-  for (const doc of docs) {
+export function ndjsonParts(docs: readonly SinkDocument[]): NdjsonParts {
+  const parts: Uint8Array[] = [];
+  let bytes = 0;
+  for (const [index, doc] of docs.entries()) {
     const body = doc.utf8 ?? Buffer.from(doc.body, 'utf8');
     const rest = afterOpeningBrace(body);
-    const head = Buffer.from(`{"_id":${JSON.stringify(doc.id)}${body[rest] === CLOSE_BRACE ? '' : ','}`, 'utf8');
-    heads.push(head);
-    bodies.push(body.subarray(rest));
-    size += head.length + body.length - rest + 1;
+    // The previous line's newline goes with this line's head: one piece fewer per document.
+    const head = Buffer.from(`${index === 0 ? '' : '\n'}{"_id":${JSON.stringify(doc.id)}${body[rest] === CLOSE_BRACE ? '' : ','}`, 'utf8');
+    const tail = body.subarray(rest);
+    parts.push(head, tail);
+    bytes += head.length + tail.length;
   }
-  const lines = Buffer.allocUnsafe(size);
-  let at = 0;
-  for (let index = 0; index < heads.length; index += 1) {
-    at += heads[index]!.copy(lines, at);
-    lines.set(bodies[index]!, at);
-    at += bodies[index]!.length;
-    lines[at++] = NEWLINE;
+  if (docs.length > 0) {
+    parts.push(NEWLINE);
+    bytes += 1;
   }
-  return lines;
+  return { parts, bytes };
+}
+
+/** The lines as one buffer (for a stream that writes one chunk). */
+export function ndjsonLines(docs: readonly SinkDocument[]): Buffer {
+  const { parts, bytes } = ndjsonParts(docs);
+  return Buffer.concat(parts, bytes);
 }
 
 /** The index after the body's `{` and any whitespace following it. */
@@ -42,4 +51,4 @@ function isSpace(byte: number): boolean {
 
 const OPEN_BRACE = 0x7b;
 const CLOSE_BRACE = 0x7d;
-const NEWLINE = 0x0a;
+const NEWLINE = new Uint8Array([0x0a]);

@@ -239,3 +239,25 @@ test('a damaged batch row goes to the dead-letter table whole, with the reason, 
   assert.match(dead[0]!.reason, /damaged: 2 documents announced, 1 ids and 2 bodies found/);
   assert.equal(dead[0]!.body, `${texts(0, 2).map((doc) => doc.body).join('\n')}\n`);
 });
+
+test('a sink that keeps up reads new batches from memory; one that lags reads them back from the table, in order, none twice', (t) => {
+  const { buffer, db, close } = open(tempDir(t));
+  t.after(close);
+  const pullAll = () => {
+    const pulled = buffer.pull('a', { maxDocuments: 100_000, maxBytes: Number.MAX_SAFE_INTEGER });
+    buffer.ack('a', pulled);
+    return pulled;
+  };
+  assert.deepEqual(pullAll(), [], 'caught up: nothing in the table');
+  buffer.append([{ sink: 'a', docs: docs(0, 2) }]);
+  // The row is what delivery would read back; a sink keeping up never does.
+  db.prepare("UPDATE batches SET bodies = CAST('{\"tampered\":1}' || char(10) || '{\"tampered\":2}' || char(10) AS BLOB)").run();
+  assert.deepEqual(pullAll().map((doc) => doc.body), texts(0, 2).map((doc) => doc.body), 'served from memory');
+  // 12 batches of ~1 MiB: more than memory holds, so the sink reads the table.
+  for (let batch = 0; batch < 12; batch += 1) buffer.append([{ sink: 'a', docs: docs(100 + batch * 4, 4, 256 * 1024) }]);
+  assert.deepEqual(ids(pullAll()), texts(100, 48).map((doc) => doc.id));
+  buffer.append([{ sink: 'a', docs: docs(200, 1) }]);
+  assert.deepEqual(ids(pullAll()), ['doc-200'], 'caught up again');
+  assert.deepEqual(buffer.depth('a'), { documents: 0, bytes: 0 });
+  assert.equal((db.prepare('SELECT count(*) AS n FROM batches').get() as { n: number }).n, 0);
+});

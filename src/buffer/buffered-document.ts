@@ -1,5 +1,7 @@
 import type { SinkDocument } from '../core/sink.js';
 import type { Stream } from '../core/stream.js';
+import type { BatchRow } from './batch-table.js';
+import { documentBodies } from './document-batch.js';
 
 /**
  * A document held in a sink's buffer. `seq` is its batch row and `index` its place in that batch:
@@ -29,4 +31,30 @@ export class BufferedDocument implements SinkDocument {
 /** Buffer order: by batch row, then by place in the batch. */
 export function bufferOrder(a: BufferedDocument, b: BufferedDocument): number {
   return a.seq - b.seq || a.index - b.index;
+}
+
+/** The documents of a batch row; throws if its ids and bodies do not match its count (a damaged file). */
+export function rowDocuments(row: BatchRow): BufferedDocument[] {
+  const ids = JSON.parse(row.ids) as string[];
+  const bodies = documentBodies(row.bodies);
+  if (ids.length !== row.documents || bodies.length !== row.documents) {
+    throw new Error(`buffer row ${row.seq} is damaged: ${row.documents} documents announced, ${ids.length} ids and ${bodies.length} bodies found`);
+  }
+  return batchDocuments(row.seq, row.stream as Stream, ids, row.bodies, bodies);
+}
+
+/** The documents of a batch, as views into its bytes. */
+export function batchDocuments(seq: number, stream: Stream, ids: readonly string[], ndjson: Uint8Array, bodies = documentBodies(ndjson)): BufferedDocument[] {
+  return bodies.map((body, index) => new BufferedDocument(seq, index, ids[index]!, stream, body));
+}
+
+/** Documents by their batch row, in the order given. */
+export function groupByRow(docs: readonly BufferedDocument[]): Map<number, BufferedDocument[]> {
+  const rows = new Map<number, BufferedDocument[]>();
+  for (const doc of docs) {
+    const row = rows.get(doc.seq);
+    if (row === undefined) rows.set(doc.seq, [doc]);
+    else row.push(doc);
+  }
+  return rows;
 }

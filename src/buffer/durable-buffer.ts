@@ -1,8 +1,7 @@
-import type { Stream } from '../core/stream.js';
 import { batchTable, type BatchRow, type BatchTable, type Progress } from './batch-table.js';
-import { bufferOrder, BufferedDocument } from './buffered-document.js';
+import { batchDocuments, bufferOrder, groupByRow, rowDocuments, type BufferedDocument } from './buffered-document.js';
 import type { SqliteDatabase } from './database.js';
-import { documentBodies, type DocumentBatch } from './document-batch.js';
+import type { DocumentBatch } from './document-batch.js';
 import { RecentBatches } from './recent-batches.js';
 import { WakeList } from './wake-list.js';
 
@@ -247,10 +246,11 @@ export class DurableBuffer {
     }
     queue.cursor = row.seq;
     const progress = this.table.progress.get(row.seq);
-    const settled = new Set<number>(JSON.parse(progress?.settled ?? '[]') as number[]);
     let docs: BufferedDocument[];
+    let settled: Set<number>;
     try {
       docs = rowDocuments(row);
+      settled = new Set<number>(JSON.parse(progress?.settled ?? '[]') as number[]);
     } catch (error) {
       this.quarantine(queue, row, progress, (error as Error).message);
       return true;
@@ -316,27 +316,4 @@ const RECENT_BATCH_BYTES = 8 * 1024 * 1024;
 /** The bytes a batch counts for: its bodies, without the newlines between them. */
 function bodyBytes(docs: DocumentBatch): number {
   return docs.ndjson.byteLength - docs.ids.length;
-}
-
-function rowDocuments(row: BatchRow): BufferedDocument[] {
-  const ids = JSON.parse(row.ids) as string[];
-  const bodies = documentBodies(row.bodies);
-  if (ids.length !== row.documents || bodies.length !== row.documents) {
-    throw new Error(`buffer row ${row.seq} is damaged: ${row.documents} documents announced, ${ids.length} ids and ${bodies.length} bodies found`);
-  }
-  return batchDocuments(row.seq, row.stream as Stream, ids, row.bodies, bodies);
-}
-
-function batchDocuments(seq: number, stream: Stream, ids: readonly string[], ndjson: Uint8Array, bodies = documentBodies(ndjson)): BufferedDocument[] {
-  return bodies.map((body, index) => new BufferedDocument(seq, index, ids[index]!, stream, body));
-}
-
-function groupByRow(docs: readonly BufferedDocument[]): Map<number, BufferedDocument[]> {
-  const rows = new Map<number, BufferedDocument[]>();
-  for (const doc of docs) {
-    const row = rows.get(doc.seq);
-    if (row === undefined) rows.set(doc.seq, [doc]);
-    else row.push(doc);
-  }
-  return rows;
 }

@@ -1,9 +1,9 @@
-import { DocumentBatchWriter, type DocumentBatch } from '../buffer/document-batch.js';
+import { DocumentBatchWriter, type DocumentBatch, type DocumentText } from '../buffer/document-batch.js';
 import type { Stream } from '../core/stream.js';
 import { normalizeLine, normalizeParsed } from '../normalize/index.js';
 import { getPath, setPath } from '../normalize/ecs/object.js';
 import type { EcsDocument, NormalizedDocument, NormalizeOptions } from '../normalize/types.js';
-import { parsedMessageRecords } from '../sources/eventhubs/records.js';
+import { parsedMessageRecords, type MessageRecord } from '../sources/eventhubs/records.js';
 
 /** What a batch becomes: plain data, so that it can come back from a normalizer thread. */
 export interface RawBatch {
@@ -24,25 +24,49 @@ export interface NormalizedBatch {
 
 /** The documents of a batch, in record order, serialized as the buffer stores them. */
 export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): NormalizedBatch {
-  const docs = new DocumentBatchWriter();
   let failed = 0;
-  const add = (documents: NormalizedDocument[]) => {
-    for (const { id, doc } of documents) {
+  const serialize = (documents: NormalizedDocument[]): DocumentText[] =>
+    documents.map(({ id, doc }) => {
       if ((doc.event as { kind?: unknown } | undefined)?.kind === 'pipeline_error') failed += 1;
       if (batch.tenantId !== undefined) stampTenant(doc, batch.tenantId);
-      docs.add(id, JSON.stringify(doc));
-    }
+      return { id, body: JSON.stringify(doc) };
+    });
+  const docs = new DocumentBatchWriter();
+  const add = (texts: readonly DocumentText[]) => {
+    for (const { id, body } of texts) docs.add(id, body);
   };
-  let records = batch.records.length;
-  for (const record of batch.records) add(normalizeLine(batch.stream, record, options));
-  for (const body of batch.messageBodies ?? []) {
-    // Each body is parsed once: its records' values go to the normalizer with their texts.
-    for (const record of parsedMessageRecords(body)) {
-      records += 1;
-      add(record.json === undefined ? normalizeLine(batch.stream, record.text, options) : normalizeParsed(batch.stream, record.text, record.json, options));
-    }
-  }
-  return { docs: docs.finish(batch.stream), records, failed };
+  for (const record of batch.records) add(serialize(normalizeLine(batch.stream, record, options)));
+  // Each body is parsed once: its records' values go to the normalizer with their texts.
+  const records = (batch.messageBodies ?? []).flatMap((body) => parsedMessageRecords(body));
+  const texts = byTable(records, (record) =>
+    serialize(record.json === undefined ? normalizeLine(batch.stream, record.text, options) : normalizeParsed(batch.stream, record.text, record.json, options)),
+  );
+  for (const recordTexts of texts) add(recordTexts);
+  return { docs: docs.finish(batch.stream), records: batch.records.length + records.length, failed };
+}
+
+/**
+ * Maps records table after table, and returns their documents in record order. A message mixes
+ * Advanced Hunting tables; mapping and serializing one table's records one after the other keeps
+ * V8's caches on one document shape instead of changing shape at every record: 5–16% less CPU
+ * per record in batches of 100–1,000 (BENCHMARKS.md, normalization). The order is stable within
+ * a table, and the result is the same as record by record.
+ */
+function byTable<T>(records: readonly MessageRecord[], map: (record: MessageRecord) => T): T[] {
+  const byTable = new Map<unknown, number[]>();
+  records.forEach((record, index) => {
+    const table = tableOf(record.json);
+    const indexes = byTable.get(table);
+    if (indexes === undefined) byTable.set(table, [index]);
+    else indexes.push(index);
+  });
+  const results = new Array<T>(records.length);
+  for (const indexes of byTable.values()) for (const index of indexes) results[index] = map(records[index]!);
+  return results;
+}
+
+function tableOf(json: unknown): unknown {
+  return typeof json === 'object' && json !== null ? (json as { category?: unknown }).category : undefined;
 }
 
 /** Gives a document the tenant it came from, unless the record itself said (alerts, incidents). */

@@ -54,12 +54,13 @@ interface Thread {
 const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
 
 /**
- * A normalizer thread's young generation (V8's default grows it to 48 MiB): what a record's
- * normalization allocates dies within the record, so a small one costs no measurable CPU here and
- * keeps ~25 MiB per thread out of the resident set (BENCHMARKS.md, streaming). Only the old
- * generation can run out, and it is left unlimited: a thread out of memory would fail its batches.
+ * A normalizer thread's young generation (V8's default grows it to 48 MiB). What a record's
+ * normalization allocates dies within its message's records, so 32 MiB collects as cheaply as 48
+ * and keeps the resident set lower; 12–24 MiB made the young collections copy a message's parsed
+ * records again and again (+5–10% CPU, BENCHMARKS.md, streaming). Only the old generation can run
+ * out, and it is left unlimited: a thread out of memory would fail its batches.
  */
-const THREAD_YOUNG_GENERATION_MB = 12;
+const THREAD_YOUNG_GENERATION_MB = 32;
 
 /**
  * Normalizer threads, so that normalization (JSON parsing, the ECS mapping, serialization: the

@@ -60,15 +60,15 @@ export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): Norm
  * and the result is the same as record by record.
  */
 function byTable<T>(records: readonly MessageRecord[], map: (record: MessageRecord) => T): T[] {
-  const byTable = new Map<unknown, number[]>();
+  const indexesByTable = new Map<unknown, number[]>();
   records.forEach((record, index) => {
     const table = tableOf(record.json);
-    const indexes = byTable.get(table);
-    if (indexes === undefined) byTable.set(table, [index]);
+    const indexes = indexesByTable.get(table);
+    if (indexes === undefined) indexesByTable.set(table, [index]);
     else indexes.push(index);
   });
   const results = new Array<T>(records.length);
-  for (const indexes of byTable.values()) for (const index of indexes) results[index] = map(records[index]!);
+  for (const indexes of indexesByTable.values()) for (const index of indexes) results[index] = map(records[index]!);
   return results;
 }
 

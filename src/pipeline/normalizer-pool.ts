@@ -57,7 +57,7 @@ const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
  * A normalizer thread's young generation (V8's default grows it to 48 MiB). What a record's
  * normalization allocates dies within its message's records, so 32 MiB collects as cheaply as 48
  * and keeps the resident set lower; 12–24 MiB made the young collections copy a message's parsed
- * records again and again (+5–10% CPU, BENCHMARKS.md, streaming). Only the old generation can run
+ * records again and again (+6–12% CPU, BENCHMARKS.md, streaming). Only the old generation can run
  * out, and it is left unlimited: a thread out of memory would fail its batches.
  */
 const THREAD_YOUNG_GENERATION_MB = 32;

@@ -1,7 +1,7 @@
 import type { SinkDocument } from '../core/sink.js';
 import type { Stream } from '../core/stream.js';
 import type { BatchRow } from './batch-table.js';
-import { documentBodies } from './document-batch.js';
+import { documentBodies, utf8Text } from './document-batch.js';
 
 /**
  * A document held in a sink's buffer. `seq` is its batch row and `index` its place in that batch:
@@ -24,7 +24,7 @@ export class BufferedDocument implements SinkDocument {
   }
 
   get body(): string {
-    return (this.#body ??= Buffer.from(this.utf8.buffer, this.utf8.byteOffset, this.utf8.byteLength).toString('utf8'));
+    return (this.#body ??= utf8Text(this.utf8));
   }
 }
 

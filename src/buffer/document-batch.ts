@@ -73,6 +73,11 @@ export class DocumentBatchWriter {
 
 const MAX_SPARE_BYTES = 16 * 1024 * 1024;
 
+/** UTF-8 bytes as text (a view's own range of its ArrayBuffer, not the whole of it). */
+export function utf8Text(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+}
+
 /** Each document's body, as views into `ndjson` (without its newline), in order. */
 export function documentBodies(ndjson: Uint8Array): Uint8Array[] {
   const bodies: Uint8Array[] = [];

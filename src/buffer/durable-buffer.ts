@@ -1,7 +1,7 @@
 import { batchTable, type BatchRow, type BatchTable, type Progress } from './batch-table.js';
 import { batchDocuments, bufferOrder, groupByRow, rowDocuments, type BufferedDocument } from './buffered-document.js';
 import type { SqliteDatabase } from './database.js';
-import type { DocumentBatch } from './document-batch.js';
+import { utf8Text, type DocumentBatch } from './document-batch.js';
 import { RecentBatches } from './recent-batches.js';
 import { WakeList } from './wake-list.js';
 
@@ -29,9 +29,8 @@ export interface Depth {
 
 /** A batch row read by pull and not yet settled in full. */
 interface OpenRow {
-  /** Documents neither acknowledged nor dead-lettered yet. */
-  unsettled: number;
-  /** Indexes of the settled documents, with their count and bytes (what batch_progress stores). */
+  readonly documents: number;
+  /** Indexes of the settled documents (acknowledged or dead-lettered), and their bytes: what batch_progress stores. */
   readonly settled: Set<number>;
   settledBytes: number;
 }
@@ -118,8 +117,7 @@ export class DurableBuffer {
       for (const [seq, settled] of groupByRow(docs)) this.settleInRow(queue, seq, settled);
     });
     this.quarantineTx = db.transaction((sink: string, row: BatchRow, reason: string, at: string) => {
-      const text = Buffer.from(row.bodies.buffer, row.bodies.byteOffset, row.bodies.byteLength).toString('utf8');
-      this.table.insertDead.run(sink, `batch-${row.seq}`, row.stream, text, reason, at);
+      this.table.insertDead.run(sink, `batch-${row.seq}`, row.stream, utf8Text(row.bodies), reason, at);
       this.table.remove.run(row.seq);
       this.table.removeProgress.run(row.seq);
     });
@@ -234,9 +232,7 @@ export class DurableBuffer {
     if (held === undefined) return false;
     if (held !== 'table') {
       queue.cursor = held.seq;
-      queue.loaded = batchDocuments(held.seq, held.docs.stream, held.docs.ids, held.docs.ndjson);
-      queue.loadedAt = 0;
-      queue.rows.set(held.seq, { unsettled: queue.loaded.length, settled: new Set(), settledBytes: 0 });
+      this.openRow(queue, held.seq, batchDocuments(held.seq, held.docs.stream, held.docs.ids, held.docs.ndjson), new Set());
       return true;
     }
     const row = this.table.next.get(queue.sink, queue.cursor);
@@ -255,12 +251,17 @@ export class DurableBuffer {
       this.quarantine(queue, row, progress, (error as Error).message);
       return true;
     }
+    this.openRow(queue, row.seq, docs, settled);
+    return true;
+  }
+
+  /** A batch's documents become the next to hand out, but for those already settled. */
+  private openRow(queue: SinkQueue, seq: number, docs: BufferedDocument[], settled: Set<number>): void {
     let settledBytes = 0;
     for (const index of settled) settledBytes += docs[index]?.bytes ?? 0;
     queue.loaded = settled.size === 0 ? docs : docs.filter((doc) => !settled.has(doc.index));
     queue.loadedAt = 0;
-    queue.rows.set(row.seq, { unsettled: docs.length - settled.size, settled, settledBytes });
-    return true;
+    queue.rows.set(seq, { documents: docs.length, settled, settledBytes });
   }
 
   /**
@@ -282,9 +283,8 @@ export class DurableBuffer {
       if (row.settled.has(doc.index)) continue;
       row.settled.add(doc.index);
       row.settledBytes += doc.bytes;
-      row.unsettled -= 1;
     }
-    if (row.unsettled === 0) {
+    if (row.settled.size === row.documents) {
       this.table.remove.run(seq);
       this.table.removeProgress.run(seq);
       queue.rows.delete(seq);

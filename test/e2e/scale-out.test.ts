@@ -15,7 +15,7 @@ import { tempDir } from '../support/temp-dir.js';
 const HUB = 'insights-logs-advancedhunting';
 const PARTITIONS = 8;
 const CHECKPOINTS = 'checkpoints';
-/** Events per partition per commit (the smallest allowed): at most this many per partition are committed and not yet checkpointed. */
+/** Events per partition per commit: at most this many per partition are committed and not yet checkpointed. */
 const MAX_BATCH_SIZE = 100;
 const RECORDS_PER_MESSAGE = 5;
 const SINK_BATCH = 100;

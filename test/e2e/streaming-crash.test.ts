@@ -21,7 +21,7 @@ const PARTITIONS = 4;
  * for ten kills to land mid-stream.
  */
 const RECORDS_PER_MESSAGE = 1;
-/** Events (messages) per partition per commit: the smallest the configuration allows. */
+/** Events (messages) per partition per commit: with one record each, the 100k events make a thousand commits. */
 const MAX_BATCH_SIZE = 100;
 /** The file sink's batch_max_documents: documents written before one acknowledgement (see the duplicates bound). */
 const SINK_BATCH = 100;

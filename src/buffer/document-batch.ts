@@ -32,20 +32,44 @@ export function encodeDocuments(stream: Stream, docs: readonly DocumentText[]): 
   return writer.finish(stream);
 }
 
+/** Where a writer was, to go back to it (DocumentBatchWriter.rollback). */
+export interface WriterMark {
+  readonly documents: number;
+  readonly length: number;
+  readonly nextRank: number;
+  readonly inOrder: boolean;
+}
+
 /**
  * Builds a DocumentBatch text by text. Each text is encoded once, straight into a scratch buffer
  * that the next writer reuses (joining the texts first, measuring and encoding would go over them
  * three times); the batch then gets an exact copy of its own. `body` must be a JSON.stringify
  * result, which never holds a raw newline.
+ *
+ * Documents may be added out of order: each has a rank (by default, after every document before
+ * it), and the batch holds them by rank, documents of equal rank in the order added. A caller
+ * that maps records table by table then need not hold the texts to put them back in order.
  */
 export class DocumentBatchWriter {
   /** The scratch buffer of the last finished writer, unless it grew beyond what is worth keeping. */
   static #spare: Buffer | undefined;
   #scratch = DocumentBatchWriter.#takeSpare();
   readonly #ids: string[] = [];
+  /** Where each document's text ends in the scratch buffer (it starts where the one before ends). */
+  readonly #ends: number[] = [];
+  readonly #ranks: number[] = [];
   #length = 0;
+  #nextRank = 0;
+  #inOrder = true;
 
-  add(id: string, body: string): void {
+  /** Reserves `count` consecutive ranks for documents to come, and returns the first. */
+  reserveRanks(count: number): number {
+    const first = this.#nextRank;
+    this.#nextRank += count;
+    return first;
+  }
+
+  add(id: string, body: string, rank = this.reserveRanks(1)): void {
     const room = body.length * MAX_BYTES_PER_UNIT + 1;
     if (this.#scratch.length - this.#length < room) {
       const larger = Buffer.allocUnsafeSlow(Math.max(this.#scratch.length * 2, this.#length + room));
@@ -54,14 +78,41 @@ export class DocumentBatchWriter {
     }
     this.#length += this.#scratch.write(body, this.#length, 'utf8');
     this.#scratch[this.#length++] = NEWLINE;
+    if (this.#ranks.length > 0 && rank < this.#ranks[this.#ranks.length - 1]!) this.#inOrder = false;
     this.#ids.push(id);
+    this.#ends.push(this.#length);
+    this.#ranks.push(rank);
+  }
+
+  mark(): WriterMark {
+    return { documents: this.#ids.length, length: this.#length, nextRank: this.#nextRank, inOrder: this.#inOrder };
+  }
+
+  /** Forgets every document added and rank reserved since `mark`. */
+  rollback(mark: WriterMark): void {
+    for (const list of [this.#ids, this.#ends, this.#ranks]) list.length = mark.documents;
+    this.#length = mark.length;
+    this.#nextRank = mark.nextRank;
+    this.#inOrder = mark.inOrder;
   }
 
   finish(stream: Stream): DocumentBatch {
     const ndjson = new Uint8Array(this.#length);
-    ndjson.set(this.#scratch.subarray(0, this.#length));
+    let ids = this.#ids;
+    if (this.#inOrder) ndjson.set(this.#scratch.subarray(0, this.#length));
+    else {
+      // Array#sort is stable: documents of equal rank keep the order they were added in.
+      const order = this.#ids.map((_, index) => index).sort((a, b) => this.#ranks[a]! - this.#ranks[b]!);
+      let at = 0;
+      for (const index of order) {
+        const start = index === 0 ? 0 : this.#ends[index - 1]!;
+        ndjson.set(this.#scratch.subarray(start, this.#ends[index]), at);
+        at += this.#ends[index]! - start;
+      }
+      ids = order.map((index) => this.#ids[index]!);
+    }
     if (this.#scratch.length <= MAX_SPARE_BYTES) DocumentBatchWriter.#spare = this.#scratch;
-    return { stream, ids: this.#ids, ndjson };
+    return { stream, ids, ndjson };
   }
 
   static #takeSpare(): Buffer {

@@ -1,45 +1,86 @@
 /**
- * The exact text of each element of the top-level `records` array of a JSON object, so that each
- * record keeps its original bytes (`event.original`, the document id, integers beyond 2^53 that
- * JSON.parse would round). `text` must already be known to be valid JSON (the caller parsed it):
- * this scanner only finds boundaries. Undefined if there is no top-level `records` array; with a
- * duplicated key the last one counts, as in JSON.parse.
+ * Where each element of the top-level `records` array of a message body lies: `[start0, end0,
+ * start1, end1, …]`, indexes into `text`. Undefined unless `text` is, around those elements, a
+ * well-formed JSON object holding a `records` array and no `category` key (with a duplicated key
+ * the last one counts, as in JSON.parse): every key and every other value is checked here with
+ * JSON.parse, the elements are not. So `text` is valid JSON exactly when each element's text
+ * parses, and then these are exactly the elements JSON.parse would read, each with its original
+ * text (`event.original`, the document id, integers beyond 2^53 that JSON.parse would round).
+ * Parsing the elements one by one, as they are mapped, keeps one record's values alive at a time
+ * instead of a whole body's.
  */
-export function recordsArraySpans(text: string): string[] | undefined {
+export function recordsArraySpans(text: string): number[] | undefined {
   let at = skipSpace(text, 0);
   if (text.charCodeAt(at) !== OPEN_BRACE) return undefined;
   at = skipSpace(text, at + 1);
-  let records: { start: number; end: number } | undefined;
-  while (text.charCodeAt(at) === QUOTE) {
+  let records: number[] | undefined;
+  for (let more = text.charCodeAt(at) !== CLOSE_BRACE; more; ) {
+    if (text.charCodeAt(at) !== QUOTE) return undefined;
     const keyEnd = skipString(text, at);
-    const key = JSON.parse(text.slice(at, keyEnd)) as string;
+    const key = parsed(text.slice(at, keyEnd));
+    // A `category` makes the object a record, not a message body (the event normalizer's rule).
+    if (typeof key !== 'string' || key === 'category') return undefined;
     at = skipSpace(text, keyEnd);
     if (text.charCodeAt(at) !== COLON) return undefined;
     const valueStart = skipSpace(text, at + 1);
-    const valueEnd = skipValue(text, valueStart);
-    if (key === 'records') records = { start: valueStart, end: valueEnd };
+    let valueEnd: number;
+    if (key === 'records' && text.charCodeAt(valueStart) === OPEN_BRACKET) {
+      const elements = arrayElements(text, valueStart);
+      if (elements === undefined) return undefined;
+      // An earlier `records` array is overridden, but must be JSON all the same.
+      if (records !== undefined && !areJson(text, records)) return undefined;
+      records = elements.spans;
+      valueEnd = elements.end;
+    } else {
+      valueEnd = skipValue(text, valueStart);
+      if (parsed(text.slice(valueStart, valueEnd)) === NOT_JSON) return undefined;
+      if (key === 'records') {
+        // The last `records` is not an array: not a message body.
+        if (records !== undefined && !areJson(text, records)) return undefined;
+        records = undefined;
+      }
+    }
     at = skipSpace(text, valueEnd);
-    if (text.charCodeAt(at) !== COMMA) break;
-    at = skipSpace(text, at + 1);
+    more = text.charCodeAt(at) === COMMA;
+    if (more) at = skipSpace(text, at + 1);
   }
-  if (records === undefined || text.charCodeAt(records.start) !== OPEN_BRACKET) return undefined;
-  return arrayElements(text, records.start);
+  if (text.charCodeAt(at) !== CLOSE_BRACE || skipSpace(text, at + 1) !== text.length) return undefined;
+  return records;
 }
 
-function arrayElements(text: string, open: number): string[] {
-  const elements: string[] = [];
+/** The elements of the array opening at `open`, and the index after its closing bracket; undefined if its commas and brackets are amiss. */
+function arrayElements(text: string, open: number): { spans: number[]; end: number } | undefined {
+  const spans: number[] = [];
   let at = skipSpace(text, open + 1);
-  if (text.charCodeAt(at) === CLOSE_BRACKET) return elements;
+  if (text.charCodeAt(at) === CLOSE_BRACKET) return { spans, end: at + 1 };
   for (;;) {
     const end = skipValue(text, at);
-    elements.push(text.slice(at, end));
+    if (end === at) return undefined;
+    spans.push(at, end);
     at = skipSpace(text, end);
-    if (text.charCodeAt(at) !== COMMA) return elements;
+    const next = text.charCodeAt(at);
+    if (next === CLOSE_BRACKET) return { spans, end: at + 1 };
+    if (next !== COMMA) return undefined;
     at = skipSpace(text, at + 1);
   }
 }
 
-/** The index just after the value starting at `start`. */
+function areJson(text: string, spans: readonly number[]): boolean {
+  for (let index = 0; index < spans.length; index += 2) if (parsed(text.slice(spans[index], spans[index + 1])) === NOT_JSON) return false;
+  return true;
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parsed(json: string): unknown {
+  try {
+    return JSON.parse(json) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+/** The index just after the value starting at `start` (assuming it is JSON: the caller checks). */
 function skipValue(text: string, start: number): number {
   const first = text.charCodeAt(start);
   if (first === QUOTE) return skipString(text, start);

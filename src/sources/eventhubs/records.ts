@@ -1,49 +1,103 @@
 import { isAscii } from 'node:buffer';
-import { isPlainObject } from '../../normalize/ecs/object.js';
 import { recordsArraySpans } from './json-spans.js';
 
 const utf8 = new TextDecoder('utf-8');
 
-/** A record's exact text and, when the body was parsed to find it, its value (`JSON.parse(text)`). */
-export interface MessageRecord {
-  readonly text: string;
-  readonly json?: unknown;
+/**
+ * The records of one Event Hubs message body, `{"records":[…]}`: their number, and each one's
+ * exact text, cut out only when asked for. An element need not be JSON yet: the body then is not
+ * JSON either, and the caller turns it into one record, `wholeBodyRecord(body)`.
+ */
+export interface MessageRecords {
+  readonly count: number;
+  text(index: number): string;
+  /**
+   * Records of the same Advanced Hunting table share a group, read from the text (not parsed):
+   * a hint for mapping a table's records together, which is faster; any grouping gives the same
+   * documents.
+   */
+  group(index: number): number;
 }
 
 /**
- * The raw records of one Event Hubs message. A Defender body is `{"records":[…]}`: each element
- * becomes one record, its exact text. Anything else becomes one record holding the whole body,
- * which the event normalizer turns into a pipeline_error document keeping that text (not JSON,
- * no `records` array) — or, for an element that is not an object, that element alone. So a bad
- * message is visible in the SIEM, never dropped, and never stops the partition.
- *
- * The rule for "is a message body" mirrors the event normalizer's (an object with a `records`
- * array and no `category`), so splitting here or there yields the same documents. A valid body
- * is parsed once: each record comes with its value, which the normalizer need not parse again.
+ * The records of a well-formed message body (see recordsArraySpans), or undefined: then the body
+ * as a whole is one record (wholeBodyRecord), which the event normalizer turns into a
+ * pipeline_error document keeping that text (not JSON, no `records` array), or maps if it is a
+ * single record (it has a `category`). So a bad message is visible in the SIEM, never dropped,
+ * and never stops the partition; and splitting here or in the normalizer yields the same
+ * documents.
  */
-export function parsedMessageRecords(body: unknown): MessageRecord[] {
+export function messageRecords(body: unknown): MessageRecords | undefined {
+  if (body instanceof Uint8Array) return byteRecords(Buffer.from(body.buffer, body.byteOffset, body.byteLength));
   const text = bodyText(body);
-  // The normalizer skips blank lines (they hold no record); an empty message is still a message
-  // someone sent, so it is passed as a JSON string, which becomes a pipeline_error document.
-  if (text.trim().length === 0) return [{ text: JSON.stringify(text) }];
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return [{ text }];
-  }
-  if (!isPlainObject(json) || !Array.isArray(json.records) || json.category !== undefined) return [{ text }];
   const spans = recordsArraySpans(text);
-  if (spans === undefined) return [{ text }];
-  const values: unknown[] = json.records;
-  // The spans are the elements of the very array JSON.parse read (the last `records` key, as in
-  // JSON.parse), so element i is span i parsed; should they ever disagree, the text alone is kept.
-  return spans.length === values.length ? spans.map((span, index) => ({ text: span, json: values[index] })) : spans.map((span) => ({ text: span }));
+  if (spans === undefined) return undefined;
+  return spannedRecords(spans, tableGroups(text, spans), (start, end) => text.slice(start, end));
+}
+
+/**
+ * The records of a body received as bytes (the usual case). The body is scanned as Latin-1, a
+ * character per byte, so that indexes are byte offsets: JSON's structure is ASCII and no byte of
+ * a multi-byte UTF-8 character is, so the structure read, and whether it is valid, are those of
+ * the UTF-8 text. Each record is then decoded from its own bytes, a string of its own: slices of
+ * the body's text would keep the whole text alive, and the garbage collector copying it, as long
+ * as any of its records is. (Decoding a record alone gives the same text as decoding the body:
+ * records begin and end with ASCII characters.) A UTF-8 byte order mark is skipped, as decoding
+ * the whole body does.
+ */
+function byteRecords(bytes: Buffer): MessageRecords | undefined {
+  const from = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const text = bytes.toString('latin1', from);
+  const spans = recordsArraySpans(text);
+  if (spans === undefined) return undefined;
+  const groups = tableGroups(text, spans);
+  if (isAscii(bytes)) return spannedRecords(spans, groups, (start, end) => bytes.toString('latin1', from + start, from + end));
+  return spannedRecords(spans, groups, (start, end) => utf8.decode(bytes.subarray(from + start, from + end)));
+}
+
+function spannedRecords(spans: readonly number[], groups: readonly number[], cut: (start: number, end: number) => string): MessageRecords {
+  return { count: groups.length, text: (index) => cut(spans[2 * index]!, spans[2 * index + 1]!), group: (index) => groups[index]! };
+}
+
+/**
+ * The text of a body that is not a well-formed message, as one record. The normalizer skips blank
+ * lines (they hold no record); an empty message is still a message someone sent, so it is passed
+ * as a JSON string, which becomes a pipeline_error document.
+ */
+export function wholeBodyRecord(body: unknown): string {
+  const text = bodyText(body);
+  return text.trim().length === 0 ? JSON.stringify(text) : text;
+}
+
+const CATEGORY = '"category":"';
+
+/**
+ * Each record's group: the same number for the same `"category":"…"` text (Defender writes it
+ * without spaces), 0 where there is none. The next occurrence is remembered, so that records
+ * without one do not each search the rest of the body.
+ */
+function tableGroups(text: string, spans: readonly number[]): number[] {
+  const numbers = new Map<string, number>();
+  const groups: number[] = [];
+  let next = text.indexOf(CATEGORY);
+  for (let index = 0; index < spans.length; index += 2) {
+    if (next !== -1 && next < spans[index]!) next = text.indexOf(CATEGORY, spans[index]);
+    if (next === -1 || next >= spans[index + 1]!) {
+      groups.push(0);
+      continue;
+    }
+    const from = next + CATEGORY.length;
+    const table = text.slice(from, text.indexOf('"', from));
+    let group = numbers.get(table);
+    if (group === undefined) numbers.set(table, (group = numbers.size + 1));
+    groups.push(group);
+  }
+  return groups;
 }
 
 /**
  * A body as bytes, for a normalizer thread: the bytes received (the usual case), or the UTF-8 of
- * the text `parsedMessageRecords` would read from an AMQP value, so that splitting them later yields
+ * the text `messageRecords` would read from an AMQP value, so that splitting them later yields
  * the same records.
  */
 export function bodyBytes(body: unknown): Uint8Array {

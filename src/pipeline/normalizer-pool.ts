@@ -54,13 +54,14 @@ interface Thread {
 const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
 
 /**
- * A normalizer thread's young generation (V8's default grows it to 48 MiB). What a record's
- * normalization allocates dies within its message's records, so 32 MiB collects as cheaply as 48
- * and keeps the resident set lower; 12–24 MiB made the young collections copy a message's parsed
- * records again and again (+6–12% CPU, BENCHMARKS.md, streaming). Only the old generation can run
- * out, and it is left unlimited: a thread out of memory would fail its batches.
+ * A normalizer thread's young generation (V8's default grows it to 48 MiB). Records are parsed one
+ * at a time as they are mapped, so what a young collection finds alive is one record's values and
+ * little else: 8 MiB collects as cheaply as 32 (the same CPU within noise) for ~30 MiB less per
+ * thread (BENCHMARKS.md, streaming). When a message body was parsed whole, 12–24 MiB cost 6–12%
+ * more CPU. Only the old generation can run out, and it is left unlimited: a thread out of memory
+ * would fail its batches.
  */
-const THREAD_YOUNG_GENERATION_MB = 32;
+const THREAD_YOUNG_GENERATION_MB = 8;
 
 /**
  * Normalizer threads, so that normalization (JSON parsing, the ECS mapping, serialization: the

@@ -34,7 +34,7 @@ export function normalizeBatch(batch: RawBatch, options: NormalizeOptions): Norm
 /**
  * Normalizes the records of one Event Hubs message body; returns how many it held. Each record is
  * parsed when it is mapped, so that only one record's values are alive at a time: a body parsed
- * whole kept all of its ~100 records' alive while they were mapped, which the young generation's
+ * whole kept all ~100 of its records alive while they were mapped, which the young generation's
  * collections then copied and promoted (BENCHMARKS.md). Records are mapped table by table, and
  * their documents ranked in record order: mapping one table's records one after the other keeps
  * V8's caches on one document shape instead of changing shape at every record (−3.5% of the

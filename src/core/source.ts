@@ -17,7 +17,7 @@ export interface SourceBatch {
   readonly records: readonly string[];
   /**
    * Event Hubs message bodies holding further records (after `records`), each split by
-   * `parsedMessageRecords` (sources/eventhubs/records.ts) where the batch is normalized: on a normalizer
+   * `messageRecords` (sources/eventhubs/records.ts) where the batch is normalized: on a normalizer
    * thread when the source reads ahead, instead of on the thread that receives.
    */
   readonly messageBodies?: readonly Uint8Array[] | undefined;

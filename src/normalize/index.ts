@@ -50,8 +50,8 @@ export function normalizeLine(stream: Stream, line: string, options: NormalizeOp
 }
 
 /**
- * Normalizes a record its caller has already parsed: `json` must be `JSON.parse(line)` (an
- * Event Hubs body is parsed once, and each element's text is cut out of it). Same guarantees as
+ * Normalizes a record its caller has already parsed: `json` must be `JSON.parse(line)` (a record
+ * of an Event Hubs body, cut out of it and parsed as it is mapped). Same guarantees as
  * normalizeLine: never throws, documents identical to normalizeLine(stream, line).
  */
 export function normalizeParsed(stream: Stream, line: string, json: unknown, options: NormalizeOptions): NormalizedDocument[] {

@@ -308,8 +308,8 @@ export class DurableBuffer {
 }
 
 /**
- * Per sink, the newest batches are also kept in memory (RecentBatches) up to this size: about four
- * Event Hubs batches, enough for a sink that keeps up, small beside the documents in flight.
+ * Per sink, the newest batches are also kept in memory (RecentBatches) up to this size: several
+ * Event Hubs batches (~1 MB each with the default 5 messages), enough for a sink that keeps up.
  */
 const RECENT_BATCH_BYTES = 8 * 1024 * 1024;
 

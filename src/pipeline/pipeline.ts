@@ -137,9 +137,10 @@ export async function runPipeline(options: PipelineOptions): Promise<PipelineRep
 
 /**
  * worker_threads, or by default one thread per core (at most 4). The main thread only receives,
- * buffers and delivers (about 40% of a core at 25,000 records/s, since batches are stored and
- * handed over as single byte arrays), so a thread on every core is the fastest on small machines
- * too: 26,100 records/s against 22,400 with one thread on 2 cores, for ~100 MiB more (BENCHMARKS.md).
+ * buffers and delivers (about a quarter of a core at 25,000 records/s, since batches are stored
+ * and handed over as single byte arrays), so a thread on every core is the fastest on small
+ * machines too: 26,500–28,000 records/s against ~24,500 with one thread on 2 cores, for ~70 MiB
+ * more (BENCHMARKS.md).
  */
 export function normalizerThreads(config: Config): number {
   return config.normalize.worker_threads ?? Math.min(4, availableParallelism());

@@ -1,5 +1,6 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DefenderSiemError } from '../core/errors.js';
+import { startThread } from '../core/young-generation.js';
 import { openGeoDirectory } from '../enrich/maxmind-geo.js';
 import type { NormalizeOptions } from '../normalize/types.js';
 import type { Logger } from '../telemetry/log.js';
@@ -54,14 +55,15 @@ interface Thread {
 const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
 
 /**
- * A normalizer thread's young generation (V8's default grows it to 48 MiB). Records are parsed one
- * at a time as they are mapped, so what a young collection finds alive is one record's values and
- * little else: 8 MiB collects as cheaply as 32 (the same CPU within noise) for ~30 MiB less per
- * thread (BENCHMARKS.md, streaming). When a message body was parsed whole, 12–24 MiB cost 6–12%
- * more CPU. Only the old generation can run out, and it is left unlimited: a thread out of memory
- * would fail its batches.
+ * A normalizer thread's semi-spaces, in MiB (its young generation is two of them and as much for
+ * large new objects; V8's default grows them to 16 MiB). Records are parsed one at a time as they
+ * are mapped, so what a young collection finds alive is one record's values and little else: 2 MiB
+ * collects as cheaply as 16 (the same CPU within noise) for ~30 MiB less per thread (BENCHMARKS.md,
+ * streaming). When a message body was parsed whole, small young generations cost 6–12% more CPU.
+ * Only the old generation can run out, and it is left unlimited: a thread out of memory would fail
+ * its batches.
  */
-const THREAD_YOUNG_GENERATION_MB = 8;
+const THREAD_SEMI_SPACE_MB = 2;
 
 /**
  * Normalizer threads, so that normalization (JSON parsing, the ECS mapping, serialization: the
@@ -120,7 +122,7 @@ export class NormalizerPool {
   }
 
   #start(slot: number): Thread {
-    const worker = new Worker(this.workerFile, { workerData: this.settings, resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB } });
+    const worker = startThread(this.workerFile, THREAD_SEMI_SPACE_MB, { workerData: this.settings });
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (reply: NormalizerReply) => {
       const job = thread.pending.get(reply.id);

@@ -59,11 +59,11 @@ export function streamingSourceSchemas(types: CommonTypes) {
     // Where a partition without a checkpoint starts: the oldest retained event, new events only, or a time.
     start_position: z.union([z.enum(['earliest', 'latest']), z.iso.datetime({ offset: true, error: 'must be earliest, latest or an ISO 8601 time with a zone (2026-01-05T07:00:00Z)' })]).default('earliest'),
     // Events (messages) per partition per commit. A Defender message packs up to ~1 MB of records
-    // (the simulator's ~100 records, ~170 KB): 5 keeps a batch to ~500 records, and what is in
-    // flight (prefetched, in normalization, waiting for its commit) to ~50 MiB less than 10 does
-    // at ~3% of the throughput (BENCHMARKS.md); the SDK's default of 1 per call is several times
-    // slower.
-    max_batch_size: integer(1, 10_000).default(5),
+    // (the simulator's ~100 records, ~170 KB): 3 keeps a batch to ~300 records, and what is in
+    // flight (prefetched, in normalization, waiting for its commit) to ~30 MiB less than 5 does,
+    // at the same throughput within noise (BENCHMARKS.md); 2 is slower, and the SDK's default of
+    // 1 per call several times slower.
+    max_batch_size: integer(1, 10_000).default(3),
     // How long a quiet partition waits before the client returns an empty batch (events arriving end the wait at once).
     max_wait_time_ms: integer(100).default(10_000),
     // Events the client fetches ahead per partition; default 3 × max_batch_size.

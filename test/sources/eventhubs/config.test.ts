@@ -51,7 +51,7 @@ test('an eventhub source: defaults, the event stream, a connection string from a
       event_hub_name: 'defender',
       consumer_group: '$Default',
       start_position: 'earliest',
-      max_batch_size: 5,
+      max_batch_size: 3,
       max_wait_time_ms: 10_000,
       checkpoint_store: { type: 'sqlite' },
     },

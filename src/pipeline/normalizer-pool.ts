@@ -57,9 +57,10 @@ const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
 /**
  * A normalizer thread's semi-spaces, in MiB (its young generation is two of them and as much for
  * large new objects; V8's default grows them to 16 MiB). Records are parsed one at a time as they
- * are mapped, so what a young collection finds alive is one record's values and little else: 2 MiB
- * collects as cheaply as 16 (the same CPU within noise) for ~30 MiB less per thread (BENCHMARKS.md,
- * streaming). When a message body was parsed whole, small young generations cost 6–12% more CPU.
+ * are mapped, so what a young collection finds alive is one record's values and little else:
+ * 2 MiB semi-spaces collect as cheaply as 8 MiB ones (the same CPU within noise) for ~30 MiB less
+ * per thread (BENCHMARKS.md, streaming). When a message body was parsed whole, small young
+ * generations cost 6–12% more CPU.
  * Only the old generation can run out, and it is left unlimited: a thread out of memory would fail
  * its batches.
  */

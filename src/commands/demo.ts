@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { lazyImport } from '../core/lazy-import.js';
-import { holdYoungGenerations } from '../core/young-generation.js';
+import { limitHeapGrowth } from '../core/heap-growth.js';
 import type { DemoFlags } from './demo-action.js';
 
 /**
@@ -25,9 +25,8 @@ export function demoCommand(): Command {
     .option('--eventhub-port <n>', 'port of the Event Hubs emulator (0: any free port)', integer, 0)
     .exitOverride()
     .action(async (flags: DemoFlags) => {
-      // The pipeline's main thread (receive, buffer, deliver) is as fast with the young
-      // generation it starts with: what V8 would grow it to is memory, not speed.
-      holdYoungGenerations();
+      // What V8 would let the heaps grow to here is memory, not speed (heap-growth.ts).
+      limitHeapGrowth();
       const { demo } = await lazyImport('the demo', () => import('./demo-action.js'));
       process.exitCode = await demo(flags);
       // As `run`: all is committed and closed; @azure/event-hubs 6.0.0 can leave a timer behind.

@@ -1,6 +1,6 @@
 import { Command } from 'commander';
 import { lazyImport } from '../core/lazy-import.js';
-import { holdYoungGenerations } from '../core/young-generation.js';
+import { limitHeapGrowth } from '../core/heap-growth.js';
 import type { RunFlags } from './run-action.js';
 
 /**
@@ -16,9 +16,8 @@ export function runCommand(): Command {
     .exitOverride()
     .option('--exit-when-done', 'stop once every source is exhausted and every buffer drained (replays)', false)
     .action(async (flags: RunFlags) => {
-      // The pipeline's main thread (receive, buffer, deliver) is as fast with the young
-      // generation it starts with: what V8 would grow it to is memory, not speed.
-      holdYoungGenerations();
+      // What V8 would let the heaps grow to here is memory, not speed (heap-growth.ts).
+      limitHeapGrowth();
       const { run } = await lazyImport('the run command', () => import('./run-action.js'));
       process.exitCode = await run(flags);
       // Everything is committed, delivered or buffered, and closed by now. A library may still

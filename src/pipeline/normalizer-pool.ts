@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads';
 import { DefenderSiemError } from '../core/errors.js';
-import { startThread } from '../core/young-generation.js';
+import { startThread } from '../core/heap-growth.js';
 import { openGeoDirectory } from '../enrich/maxmind-geo.js';
 import type { NormalizeOptions } from '../normalize/types.js';
 import type { Logger } from '../telemetry/log.js';
@@ -31,8 +31,11 @@ export interface NormalizerJob {
   readonly bodies?: { readonly bytes: Uint8Array; readonly lengths: readonly number[] } | undefined;
 }
 
-/** The normalized batch comes back as it is: its documents are one byte array, moved rather than copied. */
-export type NormalizerReply = { readonly id: number; readonly batch: NormalizedBatch } | { readonly id: number; readonly error: string };
+/**
+ * The normalized batch comes back as it is: its documents are one byte array, moved rather than
+ * copied. `spent` is the job's bodies buffer, moved back to be reused for a later job.
+ */
+export type NormalizerReply = ({ readonly id: number; readonly batch: NormalizedBatch } | { readonly id: number; readonly error: string }) & { readonly spent?: ArrayBuffer | undefined };
 
 /** What a thread transfers with its reply: the documents' bytes (DocumentBatch.ndjson owns its ArrayBuffer). */
 export function replyTransfers(batch: NormalizedBatch): ArrayBuffer[] {
@@ -74,6 +77,8 @@ const THREAD_SEMI_SPACE_MB = 2;
  */
 export class NormalizerPool {
   readonly #threads: Array<Thread | undefined>;
+  /** Bodies buffers the threads moved back, for the next jobs (at most one per job in flight). */
+  readonly #spares: ArrayBuffer[] = [];
   #nextId = 0;
   #closed = false;
 
@@ -97,7 +102,7 @@ export class NormalizerPool {
       if (thread.pending.size === 0) thread.worker.ref();
       thread.pending.set(id, { resolve, reject });
       const { messageBodies, ...rest } = batch;
-      const bodies = messageBodies === undefined ? undefined : packBodies(messageBodies);
+      const bodies = messageBodies === undefined ? undefined : packBodies(messageBodies, this.#spares);
       thread.worker.postMessage({ id, batch: rest, bodies } satisfies NormalizerJob, bodies === undefined ? [] : [bodies.bytes.buffer as ArrayBuffer]);
     });
   }
@@ -126,6 +131,7 @@ export class NormalizerPool {
     const worker = startThread(this.workerFile, THREAD_SEMI_SPACE_MB, { workerData: this.settings });
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (reply: NormalizerReply) => {
+      if (reply.spent !== undefined && this.#spares.length <= this.size) this.#spares.push(reply.spent);
       const job = thread.pending.get(reply.id);
       if (job === undefined) return;
       thread.pending.delete(reply.id);
@@ -153,10 +159,16 @@ export class NormalizerPool {
 /**
  * One buffer holding every body: posting a Uint8Array copies its whole underlying ArrayBuffer,
  * and a received body is a view into a larger one, so each is copied once here and the result
- * is transferred.
+ * is transferred. The buffer is a spare a thread moved back when one is large enough: a fresh
+ * ~0.5 MB allocation per batch, freed by a thread only at one of its full collections, would
+ * keep the process's malloc handing out new pages (BENCHMARKS.md, streaming). New buffers get a
+ * quarter more room, so that a later, slightly larger batch still fits.
  */
-function packBodies(bodies: readonly Uint8Array[]): { bytes: Uint8Array; lengths: number[] } {
-  const bytes = new Uint8Array(bodies.reduce((sum, body) => sum + body.length, 0));
+function packBodies(bodies: readonly Uint8Array[], spares: ArrayBuffer[]): { bytes: Uint8Array; lengths: number[] } {
+  const total = bodies.reduce((sum, body) => sum + body.length, 0);
+  const spare = spares.findIndex((buffer) => buffer.byteLength >= total);
+  const buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.ceil(total * 1.25));
+  const bytes = new Uint8Array(buffer, 0, total);
   let at = 0;
   for (const body of bodies) {
     bytes.set(body, at);

@@ -20,5 +20,8 @@ parentPort!.on('message', (job: NormalizerJob) => {
     // normalizeLine never throws; this is a bug or an exhausted resource: the runner retries.
     reply = { id: job.id, error: (error as Error)?.message ?? String(error) };
   }
-  parentPort!.postMessage(reply, transfers);
+  // Nothing refers to the bodies' bytes now (records were decoded into strings of their own):
+  // the buffer goes back to be reused.
+  const spent = job.bodies?.bytes.buffer as ArrayBuffer | undefined;
+  parentPort!.postMessage({ ...reply, spent }, spent === undefined ? transfers : [...transfers, spent]);
 });

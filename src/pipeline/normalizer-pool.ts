@@ -57,6 +57,9 @@ interface Thread {
 
 const WORKER_FILE = new URL('./normalizer-worker.js', import.meta.url);
 
+/** A bodies buffer larger than this (a burst of huge batches) is not kept for reuse once it comes back. */
+const MAX_SPARE_BYTES = 16 * 1024 * 1024;
+
 /**
  * A normalizer thread's semi-spaces, in MiB (its young generation is two of them and as much for
  * large new objects; V8's default grows them to 16 MiB). Records are parsed one at a time as they
@@ -77,7 +80,7 @@ const THREAD_SEMI_SPACE_MB = 2;
  */
 export class NormalizerPool {
   readonly #threads: Array<Thread | undefined>;
-  /** Bodies buffers the threads moved back, for the next jobs (at most one per job in flight). */
+  /** Bodies buffers the threads moved back, for the next jobs (at most one per job in flight, none huge). */
   readonly #spares: ArrayBuffer[] = [];
   #nextId = 0;
   #closed = false;
@@ -131,7 +134,7 @@ export class NormalizerPool {
     const worker = startThread(this.workerFile, THREAD_SEMI_SPACE_MB, { workerData: this.settings });
     const thread: Thread = { worker, pending: new Map() };
     worker.on('message', (reply: NormalizerReply) => {
-      if (reply.spent !== undefined && this.#spares.length <= this.size) this.#spares.push(reply.spent);
+      if (reply.spent !== undefined && reply.spent.byteLength <= MAX_SPARE_BYTES && this.#spares.length <= this.size) this.#spares.push(reply.spent);
       const job = thread.pending.get(reply.id);
       if (job === undefined) return;
       thread.pending.delete(reply.id);
@@ -159,15 +162,16 @@ export class NormalizerPool {
 /**
  * One buffer holding every body: posting a Uint8Array copies its whole underlying ArrayBuffer,
  * and a received body is a view into a larger one, so each is copied once here and the result
- * is transferred. The buffer is a spare a thread moved back when one is large enough: a fresh
+ * is transferred. The buffer is a spare a thread moved back, if it is large enough: a fresh
  * ~0.5 MB allocation per batch, freed by a thread only at one of its full collections, would
- * keep the process's malloc handing out new pages (BENCHMARKS.md, streaming). New buffers get a
- * quarter more room, so that a later, slightly larger batch still fits.
+ * keep the process's malloc handing out new pages (BENCHMARKS.md, streaming). A spare too small
+ * is dropped, so that the spares follow the batches' size; new buffers get a quarter more room,
+ * so that a later, slightly larger batch still fits.
  */
 function packBodies(bodies: readonly Uint8Array[], spares: ArrayBuffer[]): { bytes: Uint8Array; lengths: number[] } {
   const total = bodies.reduce((sum, body) => sum + body.length, 0);
-  const spare = spares.findIndex((buffer) => buffer.byteLength >= total);
-  const buffer = spare >= 0 ? spares.splice(spare, 1)[0]! : new ArrayBuffer(Math.ceil(total * 1.25));
+  const spare = spares.pop();
+  const buffer = spare !== undefined && spare.byteLength >= total ? spare : new ArrayBuffer(Math.ceil(total * 1.25));
   const bytes = new Uint8Array(buffer, 0, total);
   let at = 0;
   for (const body of bodies) {

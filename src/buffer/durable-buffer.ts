@@ -309,7 +309,8 @@ export class DurableBuffer {
 
 /**
  * Per sink, the newest batches are also kept in memory (RecentBatches) up to this size: several
- * Event Hubs batches (~1 MB each with the default 5 messages), enough for a sink that keeps up.
+ * Event Hubs batches (~0.75 MB of documents each with the default 3 messages), enough for a sink
+ * that keeps up.
  */
 const RECENT_BATCH_BYTES = 8 * 1024 * 1024;
 

@@ -71,14 +71,15 @@ function inGroups(message: MessageRecords, map: (index: number) => boolean): boo
 /** Serializes a batch's documents as they are normalized, counting the pipeline_error ones. */
 class BatchWriter {
   readonly docs = new DocumentBatchWriter();
-  readonly stream: Stream;
   failed = 0;
 
   constructor(
     private readonly batch: RawBatch,
     readonly options: NormalizeOptions,
-  ) {
-    this.stream = batch.stream;
+  ) {}
+
+  get stream(): Stream {
+    return this.batch.stream;
   }
 
   add(documents: readonly NormalizedDocument[], rank?: number): void {

@@ -5,6 +5,13 @@ import { test } from 'node:test';
 const MODULE = new URL('../../src/core/heap-growth.js', import.meta.url).href;
 const MiB = 1024 * 1024;
 
+/** Runs an ES module in a fresh node (V8's flags are process-wide) and parses the JSON it prints. */
+function printedBy(script: string, nodeFlags: readonly string[] = []): unknown {
+  const child = spawnSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { encoding: 'utf8' });
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout) as unknown;
+}
+
 /**
  * A fresh process (the flags are process-wide): limits its heaps' growth, starts a thread
  * with startThread (2 MiB semi-spaces) or as a plain Worker, then both threads allocate objects
@@ -27,9 +34,7 @@ function youngGenerationsAfterLoad(start: 'startThread' | 'plain Worker'): { mai
     ${churn}
     console.log(JSON.stringify({ main: youngGenerationBytes(), thread: threadBytes }));
     await thread.terminate();`;
-  const child = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.equal(child.status, 0, child.stderr);
-  return JSON.parse(child.stdout) as { main: number; thread: number };
+  return printedBy(script) as { main: number; thread: number };
 }
 
 test('limited, young generations do not grow, even after startThread started a thread', () => {
@@ -74,9 +79,7 @@ function oldGenerationGrowthBeforeFullCollection(limit: boolean): number {
       }
     }
     console.log(JSON.stringify(usedAtFullCollection / alive));`;
-  const child = spawnSync(process.execPath, ['--expose-gc', '--input-type=module', '-e', script], { encoding: 'utf8' });
-  assert.equal(child.status, 0, child.stderr);
-  return JSON.parse(child.stdout) as number;
+  return printedBy(script, ['--expose-gc']) as number;
 }
 
 test('limited, an old generation is collected before it holds 2.6 times what was left alive', () => {
